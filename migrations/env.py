@@ -1,0 +1,53 @@
+"""Alembic environment.
+
+Tests and the ``timeline`` CLI hand over their own connection through
+``config.attributes["connection"]``; Alembic's own command line (``alembic upgrade head``,
+``alembic check`` from the repository root) uses ``$TIMELINE_DB`` or ``./timeline.db``, the same
+database ``timeline`` uses.
+"""
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import timeline.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from timeline.db import create_db_engine, database_url
+
+target_metadata = SQLModel.metadata
+
+# Full-text tables (and their FTS5 shadow tables) are made by hand in the migrations and are
+# not models: autogenerate must not propose dropping them.
+FTS_SUFFIXES = ("_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config", "_fts_content")
+
+
+def include_name(name, type_, parent_names):
+    if type_ == "table" and name is not None:
+        return not name.endswith(FTS_SUFFIXES)
+    return True
+
+
+def run_migrations(connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        include_name=include_name,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = context.config.attributes.get("connection")
+    if connection is not None:
+        run_migrations(connection)
+        return
+    engine = create_db_engine(database_url())
+    with engine.begin() as connection:
+        run_migrations(connection)
+    engine.dispose()
+
+
+if context.is_offline_mode():
+    raise SystemExit("timeline migrations run online only: drop --sql")
+run_migrations_online()

@@ -1,0 +1,255 @@
+"""The stored tables, and nothing else.
+
+Dates are ISO strings (``YYYY-MM-DD``) so that SQLite sorts and compares them as text, with a
+precision column beside each one; ``events.date_edtf`` holds the same date in EDTF. Character
+offsets are Python string offsets into ``articles.text``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, UniqueConstraint, event
+from sqlmodel import Field, SQLModel
+
+# Named constraints make SQLite batch migrations (which rebuild tables) able to find them again.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+SOURCE_KINDS = (
+    "agency", "newspaper", "broadcaster", "collection", "website", "government", "other"
+)
+ENTITY_KINDS = ("person", "organization", "country", "place", "outlet", "group")
+EVENT_STATUSES = ("occurred", "scheduled", "reported", "ongoing", "hypothetical")
+PARTICIPANT_ROLES = ("agent", "target", "participant")
+CLAIM_KINDS = ("direct", "indirect", "mixed")
+DATE_PRECISIONS = ("day", "month", "year", "decade", "century", "unknown")
+
+
+def utc_now() -> datetime:
+    """The current time, for audit columns only: never for a date a fact happened on."""
+    return datetime.now(UTC)
+
+
+def _cascade_fk(target: str, *, nullable: bool = False, on_delete: str = "CASCADE") -> Column:
+    return Column(
+        Integer, ForeignKey(target, ondelete=on_delete), nullable=nullable, index=True
+    )
+
+
+class Source(SQLModel, table=True):
+    """An outlet, agency or collection that carries articles or relays claims."""
+
+    __tablename__ = "sources"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    kind: str = Field(default="other", index=True)
+    url: str | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class Article(SQLModel, table=True):
+    """One story as ingested; ``text`` is what every span in the database points into."""
+
+    __tablename__ = "articles"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int | None = Field(
+        default=None, sa_column=_cascade_fk("sources.id", nullable=True, on_delete="SET NULL")
+    )
+    collection_id: int | None = Field(
+        default=None, sa_column=_cascade_fk("sources.id", nullable=True, on_delete="SET NULL")
+    )
+    collection_issue: str | None = None
+    collection_item: int | None = None
+    title: str | None = None
+    authors: str | None = None
+    dateline: str | None = None
+    dateline_places: str | None = None
+    published_on: str | None = Field(default=None, index=True)
+    published_precision: str = "unknown"
+    published_source: str | None = None
+    text: str
+    content_hash: str = Field(unique=True)
+    origin: str | None = None
+    ingested_at: datetime = Field(default_factory=utc_now)
+
+
+class ArticleCredit(SQLModel, table=True):
+    """A person credited on an article: author, additional reporting, editing."""
+
+    __tablename__ = "article_credits"
+    __table_args__ = (UniqueConstraint("article_id", "name", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(sa_column=_cascade_fk("articles.id"))
+    name: str
+    role: str = "author"
+    place: str | None = None
+    position: int = 0
+
+
+class Entity(SQLModel, table=True):
+    """A person, organization, country, place or outlet, under one canonical name."""
+
+    __tablename__ = "entities"
+    __table_args__ = (UniqueConstraint("name", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    kind: str = Field(index=True)
+    description: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    wikidata_id: str | None = None
+    created_by: str = "extractor"
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+class EntityAlias(SQLModel, table=True):
+    """Another name an entity goes by; ``alias_key`` is the folded form lookups use."""
+
+    __tablename__ = "entity_aliases"
+    __table_args__ = (UniqueConstraint("alias_key", "entity_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_id: int = Field(sa_column=_cascade_fk("entities.id"))
+    alias: str
+    alias_key: str = Field(index=True)
+    created_by: str = "extractor"
+
+
+class EntityMerge(SQLModel, table=True):
+    """History of ``merge-entities``: what was folded into what, and when."""
+
+    __tablename__ = "entity_merges"
+
+    id: int | None = Field(default=None, primary_key=True)
+    merged_name: str
+    merged_kind: str
+    merged_entity_id: int
+    into_entity_id: int | None = Field(
+        default=None, sa_column=_cascade_fk("entities.id", nullable=True, on_delete="SET NULL")
+    )
+    merged_at: datetime = Field(default_factory=utc_now)
+    merged_by: str | None = None
+
+
+class Event(SQLModel, table=True):
+    """Something that happened (or is scheduled, reported, hypothetical), with its dates."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_date_order", "date_start", "date_end"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    summary: str
+    date_start: str | None = None
+    date_end: str | None = None
+    date_precision: str = Field(default="unknown", index=True)
+    date_edtf: str | None = None
+    date_text: str | None = None
+    date_resolution: str | None = None
+    year: int | None = Field(default=None, index=True)
+    year_month: str | None = Field(default=None, index=True)
+    status: str = Field(default="occurred", index=True)
+    location_id: int | None = Field(
+        default=None, sa_column=_cascade_fk("entities.id", nullable=True, on_delete="SET NULL")
+    )
+    confidence: float = 1.0
+    verified: bool = False
+    created_by: str = "extractor"
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
+
+
+class EventParticipant(SQLModel, table=True):
+    """An entity taking part in an event, as agent, target or participant."""
+
+    __tablename__ = "event_participants"
+    __table_args__ = (UniqueConstraint("event_id", "entity_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(sa_column=_cascade_fk("events.id"))
+    entity_id: int = Field(sa_column=_cascade_fk("entities.id"))
+    role: str = "participant"
+
+
+class EventEvidence(SQLModel, table=True):
+    """The passage of an article that reports an event; one row per article carrying it."""
+
+    __tablename__ = "event_evidence"
+    __table_args__ = (UniqueConstraint("event_id", "article_id", "start", "end"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(sa_column=_cascade_fk("events.id"))
+    article_id: int = Field(sa_column=_cascade_fk("articles.id"))
+    start: int
+    end: int
+    excerpt: str
+
+
+class Claim(SQLModel, table=True):
+    """Who said what, in which words, when, and through which outlet."""
+
+    __tablename__ = "claims"
+
+    id: int | None = Field(default=None, primary_key=True)
+    speaker_id: int | None = Field(
+        default=None, sa_column=_cascade_fk("entities.id", nullable=True, on_delete="SET NULL")
+    )
+    speaker_text: str | None = None
+    speaker_description: str | None = None
+    cue: str | None = None
+    content: str
+    kind: str = Field(default="indirect", index=True)
+    said_on: str | None = Field(default=None, index=True)
+    said_on_precision: str = "unknown"
+    via_id: int | None = Field(
+        default=None, sa_column=_cascade_fk("sources.id", nullable=True, on_delete="SET NULL")
+    )
+    event_id: int | None = Field(
+        default=None, sa_column=_cascade_fk("events.id", nullable=True, on_delete="SET NULL")
+    )
+    article_id: int | None = Field(
+        default=None, sa_column=_cascade_fk("articles.id", nullable=True, on_delete="CASCADE")
+    )
+    start: int | None = None
+    end: int | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    pattern: str | None = None
+    confidence: float = 1.0
+    verified: bool = False
+    created_by: str = "extractor"
+    created_at: datetime = Field(default_factory=utc_now)
+
+
+@event.listens_for(Event, "before_insert")
+def _before_event_insert(mapper, connection, target: Event) -> None:
+    _derive_event_facets(target)
+
+
+@event.listens_for(Event, "before_update")
+def _before_event_update(mapper, connection, target: Event) -> None:
+    _derive_event_facets(target)
+    target.updated_at = utc_now()
+
+
+def _derive_event_facets(target: Event) -> None:
+    # year and year_month are facets; derived here so that every writer keeps them in step.
+    # A decade or a century is not put under its first year: that would mislead the facet.
+    anchor = target.date_start or target.date_end
+    precise = target.date_precision in ("day", "month", "year")
+    target.year = int(anchor[:4]) if anchor and precise else None
+    target.year_month = (
+        anchor[:7] if anchor and target.date_precision in ("day", "month") else None
+    )
