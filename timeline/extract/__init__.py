@@ -1,0 +1,90 @@
+"""The extraction pipeline over one parsed article: tag dates, then claims, entities, events.
+
+Everything here is pure: an article in, records with spans into ``article.text`` out.
+``extraction_record`` turns the result into the JSON object of ``timeline extract``
+(CONTRACT.md), with offsets into the text the article was cut from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from timeline.articles import ParsedArticle
+from timeline.extract.claims import Claim, extract_claims
+from timeline.extract.timex import Timex, tag_timexes
+from timeline.spans import Span
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    """What was found in one article; spans are offsets into ``article.text``."""
+
+    article: ParsedArticle
+    timexes: tuple[Timex, ...]
+    claims: tuple[Claim, ...]
+
+
+def extract_article(article: ParsedArticle) -> ArticleExtraction:
+    """Run every extractor over the article's story text (chrome set aside)."""
+    dct = article.date.value if article.date else None
+    timexes = tuple(
+        t for t in tag_timexes(article.text, dct) if not _inside_any(t.span, article.chrome)
+    )
+    claims = tuple(
+        extract_claims(article.text, dct=dct, timexes=timexes, skip=article.chrome)
+    )
+    return ArticleExtraction(article=article, timexes=timexes, claims=claims)
+
+
+def _inside_any(span: Span, regions: tuple[Span, ...]) -> bool:
+    return any(region.start <= span.start and span.end <= region.end for region in regions)
+
+
+def article_record(article: ParsedArticle) -> dict[str, Any]:
+    """The ``article`` object of the extraction JSON."""
+    dateline = article.dateline
+    return {
+        "title": article.title.text if article.title else None,
+        "authors": list(article.authors),
+        "contributors": [
+            {"name": c.name, "role": c.role, "place": c.place} for c in article.contributors
+        ],
+        "dateline": {
+            "places": list(dateline.places) if dateline else [],
+            "agency": (dateline.agency if dateline else None) or article.agency,
+            "text": dateline.span.text if dateline else None,
+        },
+        "collection": article.collection,
+        "issue": article.issue,
+        "item": article.item,
+        "date": article.date.value.isoformat() if article.date else None,
+        "date_precision": article.date.precision if article.date else "unknown",
+        "date_source": article.date.source if article.date else None,
+    }
+
+
+def _shift(span_dict: dict[str, Any] | None, offset: int) -> dict[str, Any] | None:
+    if span_dict is None or offset == 0:
+        return span_dict
+    return {**span_dict, "start": span_dict["start"] + offset, "end": span_dict["end"] + offset}
+
+
+def extraction_record(doc_id: str, extraction: ArticleExtraction) -> dict[str, Any]:
+    """The CONTRACT's JSON object for one article, offsets into the text it was cut from."""
+    offset = extraction.article.start
+    timexes = [_shift(t.as_dict(), offset) for t in extraction.timexes]
+    claims = []
+    for claim in extraction.claims:
+        record = claim.as_dict()
+        for key in ("source", "cue", "content"):
+            record[key] = _shift(record[key], offset)
+        claims.append(record)
+    return {
+        "doc_id": doc_id,
+        "article": article_record(extraction.article),
+        "timexes": timexes,
+        "claims": claims,
+        "events": [],
+        "entities": [],
+    }

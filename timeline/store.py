@@ -1,0 +1,276 @@
+"""Saving to the database: natural keys and upserts, so that a re-run changes nothing.
+
+Every function takes ``*, session`` and never commits: the caller owns the transaction (one
+article, one transaction).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, select
+
+from timeline.errors import NotFoundError, TimelineError
+from timeline.models import (
+    ENTITY_KINDS,
+    SOURCE_KINDS,
+    Article,
+    ArticleCredit,
+    Entity,
+    EntityAlias,
+    Source,
+)
+from timeline.models import Claim as ClaimRow
+
+if TYPE_CHECKING:
+    from timeline.articles import ParsedArticle
+    from timeline.extract import ArticleExtraction
+    from timeline.extract.claims import Claim
+
+_NON_WORD = re.compile(r"[^\w]+")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text with runs of whitespace folded: the article's natural key.
+
+    The same story saved under another name, or with other line endings, hashes the same.
+    """
+    folded = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def alias_key(name: str) -> str:
+    """The folded form names are looked up by: case, accents, dots and punctuation ignored.
+
+    "U.N." and "UN" share a key, as do "Itar-Tass" and "ITAR TASS".
+    """
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = plain.replace(".", "").replace("'", "").replace("\u2019", "")
+    return _NON_WORD.sub(" ", plain).strip()
+
+
+def check_choice(value: str, allowed: tuple[str, ...], what: str) -> str:
+    """``value`` when it is one of ``allowed``; raises TimelineError naming the choices."""
+    if value not in allowed:
+        raise TimelineError(f"unknown {what} {value!r}: use one of {', '.join(allowed)}")
+    return value
+
+
+def get_or_create_source(name: str, kind: str = "other", *, session: Session) -> Source:
+    """The source called ``name`` (case and punctuation folded), created when new."""
+    check_choice(kind, SOURCE_KINDS, "source kind")
+    key = alias_key(name)
+    for source in session.exec(select(Source).where(Source.name == name)):
+        return source
+    for source in session.exec(select(Source)):
+        if alias_key(source.name) == key:
+            return source
+    source = Source(name=name, kind=kind)
+    session.add(source)
+    session.flush()
+    return source
+
+
+def find_source(reference: str, *, session: Session) -> Source:
+    """The source with this id or name; raises NotFoundError."""
+    if reference.isdigit():
+        source = session.get(Source, int(reference))
+        if source is not None:
+            return source
+    key = alias_key(reference)
+    for source in session.exec(select(Source)):
+        if alias_key(source.name) == key:
+            return source
+    raise NotFoundError(f"no source {reference!r}: see `timeline query \"select * from sources\"`")
+
+
+def entities_named(name: str, *, session: Session) -> list[Entity]:
+    """Entities whose canonical name or any alias folds to the same key as ``name``."""
+    key = alias_key(name)
+    if not key:
+        return []
+    statement = (
+        select(Entity).join(EntityAlias, EntityAlias.entity_id == Entity.id)
+        .where(EntityAlias.alias_key == key)
+        .distinct()
+    )
+    return list(session.exec(statement))
+
+
+def find_entity(reference: str | int, *, session: Session, kind: str | None = None) -> Entity:
+    """The entity with this id, name or alias; raises NotFoundError, or TimelineError when the
+    name fits several entities (the message lists their ids)."""
+    if isinstance(reference, int) or str(reference).isdigit():
+        entity = session.get(Entity, int(reference))
+        if entity is None:
+            raise NotFoundError(f"no entity with id {reference}: see `timeline list entities`")
+        return entity
+    candidates = entities_named(str(reference), session=session)
+    if kind is not None:
+        candidates = [e for e in candidates if e.kind == kind] or candidates
+    if not candidates:
+        raise NotFoundError(
+            f"no entity named {reference!r}: see `timeline list entities` or add it with "
+            "`timeline add entity`"
+        )
+    if len(candidates) > 1:
+        listed = ", ".join(f"{e.id} ({e.name}, {e.kind})" for e in candidates)
+        raise TimelineError(f"{reference!r} names several entities: {listed}; give the id")
+    return candidates[0]
+
+
+def resolve_entity(
+    name: str,
+    kind: str,
+    *,
+    session: Session,
+    description: str | None = None,
+    created_by: str = "extractor",
+) -> Entity:
+    """The entity ``name`` refers to, created (with its name as first alias) when none fits.
+
+    An existing entity of the same kind wins; then one of any kind whose alias matches (a
+    person's merge or alias fix is honoured even when the extractor guessed another kind).
+    """
+    check_choice(kind, ENTITY_KINDS, "entity kind")
+    candidates = entities_named(name, session=session)
+    same_kind = [e for e in candidates if e.kind == kind]
+    chosen = (same_kind or candidates or [None])[0]
+    if chosen is not None:
+        if description and not chosen.description:
+            chosen.description = description
+            session.add(chosen)
+        return chosen
+    entity = Entity(name=name, kind=kind, description=description, created_by=created_by)
+    session.add(entity)
+    session.flush()
+    add_alias_row(entity, name, session=session, created_by=created_by)
+    return entity
+
+
+def add_alias_row(
+    entity: Entity, alias: str, *, session: Session, created_by: str = "extractor"
+) -> EntityAlias | None:
+    """Record ``alias`` for ``entity`` unless it already has it; returns the new row or None."""
+    key = alias_key(alias)
+    if not key:
+        return None
+    existing = session.exec(
+        select(EntityAlias).where(EntityAlias.entity_id == entity.id, EntityAlias.alias_key == key)
+    ).first()
+    if existing is not None:
+        return None
+    row = EntityAlias(entity_id=entity.id, alias=alias, alias_key=key, created_by=created_by)
+    session.add(row)
+    session.flush()
+    return row
+
+
+SPEAKER_ENTITY_KINDS = {
+    "person": "person",
+    "organization": "organization",
+    "country": "country",
+    "group": "group",
+}
+
+
+def find_article_by_hash(digest: str, *, session: Session) -> Article | None:
+    return session.exec(select(Article).where(Article.content_hash == digest)).first()
+
+
+def save_article(
+    extraction: ArticleExtraction, *, origin: str | None, session: Session
+) -> tuple[Article, bool]:
+    """Store an article and everything extracted from it; returns (article, created).
+
+    The content hash is the natural key: an article whose text is stored already is returned
+    as it is (created False) and nothing is written, so a re-run changes nothing.
+    """
+    parsed = extraction.article
+    digest = content_hash(parsed.text)
+    existing = find_article_by_hash(digest, session=session)
+    if existing is not None:
+        return existing, False
+    article = _article_row(parsed, digest, origin, session=session)
+    session.add(article)
+    session.flush()
+    _save_credits(article, parsed, session=session)
+    for claim in extraction.claims:
+        session.add(_claim_row(claim, article, session=session))
+    session.flush()
+    return article, True
+
+
+def _article_row(parsed: ParsedArticle, digest: str, origin: str | None, *,
+                 session: Session) -> Article:
+    dateline = parsed.dateline
+    agency = parsed.agency or (dateline.agency if dateline else None)
+    return Article(
+        source_id=get_or_create_source(agency, "agency", session=session).id if agency else None,
+        collection_id=(
+            get_or_create_source(parsed.collection, "collection", session=session).id
+            if parsed.collection else None
+        ),
+        collection_issue=parsed.issue,
+        collection_item=parsed.item,
+        title=parsed.title.text if parsed.title else None,
+        authors="; ".join(parsed.authors) or None,
+        dateline=dateline.span.text if dateline else None,
+        dateline_places=json.dumps(list(dateline.places)) if dateline and dateline.places
+        else None,
+        published_on=parsed.date.value.isoformat() if parsed.date else None,
+        published_precision=parsed.date.precision if parsed.date else "unknown",
+        published_source=parsed.date.source if parsed.date else None,
+        text=parsed.text,
+        content_hash=digest,
+        origin=origin,
+    )
+
+
+def _save_credits(article: Article, parsed: ParsedArticle, *, session: Session) -> None:
+    credits = [(name, "author", None) for name in parsed.authors]
+    credits += [(c.name, c.role, c.place) for c in parsed.contributors if c.role != "author"]
+    seen: set[tuple[str, str]] = set()
+    for position, (name, role, place) in enumerate(credits):
+        if (name, role) in seen:
+            continue
+        seen.add((name, role))
+        session.add(ArticleCredit(article_id=article.id, name=name, role=role, place=place,
+                                  position=position))
+
+
+def _claim_row(claim: Claim, article: Article, *, session: Session) -> ClaimRow:
+    speaker_kind = SPEAKER_ENTITY_KINDS.get(claim.speaker_kind)
+    speaker_id = None
+    if claim.speaker and speaker_kind:
+        speaker_id = resolve_entity(
+            claim.speaker, speaker_kind, session=session, description=claim.speaker_description
+        ).id
+    via_id = get_or_create_source(claim.via, "agency", session=session).id if claim.via else None
+    return ClaimRow(
+        speaker_id=speaker_id,
+        speaker_text=claim.source.text if claim.source else None,
+        speaker_description=claim.speaker_description,
+        cue=claim.cue.text if claim.cue else None,
+        content=claim.content.text,
+        kind=claim.kind,
+        said_on=claim.said_on,
+        said_on_precision=claim.said_on_precision,
+        via_id=via_id,
+        article_id=article.id,
+        start=claim.content.start,
+        end=claim.content.end,
+        source_start=claim.source.start if claim.source else None,
+        source_end=claim.source.end if claim.source else None,
+        cue_start=claim.cue.start if claim.cue else None,
+        cue_end=claim.cue.end if claim.cue else None,
+        pattern=claim.pattern,
+        confidence=claim.confidence,
+        created_by="extractor",
+    )
