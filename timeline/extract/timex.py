@@ -1,0 +1,1211 @@
+"""Temporal expressions (TIMEX3) in English news, resolved against the article's date.
+
+``tag_timexes(text, dct)`` finds DATE, TIME, DURATION and SET expressions and gives each a
+TIMEX3 value: "Jan. 20, 2003" is 2003-01-20, "in October" said in the past from 2003-01-20
+is 2002-10, "a year ago" is 2002, "six hours" is PT6H, "every year" is P1Y. Relative
+expressions need the document creation time (DCT); without it they stay underspecified
+("XXXX-10", "XXXX-WXX-1") and are marked ``unresolved`` -- never filled in from today.
+
+Rules are regular expressions kept as module constants, each with one small function that
+builds the value. Every rule runs once over the text; overlapping candidates are settled in
+favour of the longest. Tense decides which way an ambiguous "Friday" or "October" points.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
+
+from timeline.dates import DateInterval, interval_from_timex
+from timeline.spans import Span
+
+TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+# ---------------------------------------------------------------------------------------
+# Vocabulary
+# ---------------------------------------------------------------------------------------
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+    "sunday": 7,
+}  # fmt: skip
+SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS_OF_DAY = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+}  # fmt: skip
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+    "4th": 4, "final": 4, "last": 4,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2, "half a": 0.5,
+    "a dozen": 12, "dozen": 12, "a thousand": 1000, "thousand": 1000,
+}  # fmt: skip
+# Counts a reader cannot turn into a number: TIMEX3 writes them as X ("PXY").
+VAGUE_COUNTS = ("several", "a few", "few", "some", "many", "a number of", "numerous")
+# Duration units -> (TIMEX3 letter, whether it belongs after the "T" of a duration).
+UNITS = {
+    "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
+    "night": ("D", False), "week": ("W", False), "month": ("M", False),
+    "quarter": ("Q", False), "year": ("Y", False), "decade": ("E", False),
+    "century": ("C", False), "centurie": ("C", False), "millennium": ("L", False),
+}  # fmt: skip
+# A single "a year", "every week": the TIMEX3 period of one of each calendar unit.
+SET_WORDS = {
+    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
+    "quarterly": "P1Q", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
+    "biweekly": "P2W", "biannually": "P6M",
+}  # fmt: skip
+# Modifiers kept inside a timex's span and the TIMEX3 mod they give.
+QUANTITY_MODS = {
+    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+    "some": "APPROX", "nearly": "APPROX", "almost": "APPROX", "circa": "APPROX",
+    "more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+    "less than": "LESS_THAN", "under": "LESS_THAN", "fewer than": "LESS_THAN",
+    "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS",
+    "within": "EQUAL_OR_LESS",
+}  # fmt: skip
+PART_MODS = {
+    "early": "START", "earlier": "START", "the beginning of": "START",
+    "the start of": "START", "the first part of": "START", "mid": "MID", "mid-": "MID",
+    "the middle of": "MID", "late": "END", "later": "END", "the end of": "END",
+    "the close of": "END", "the latter part of": "END", "the last part of": "END",
+}  # fmt: skip
+# Signal words left outside the span that still bound the date ("before March 2003").
+SIGNAL_MODS = {
+    "before": "BEFORE", "prior to": "BEFORE", "after": "AFTER", "since": "ON_OR_AFTER",
+    "until": "ON_OR_BEFORE", "till": "ON_OR_BEFORE", "by": "ON_OR_BEFORE",
+    "no later than": "ON_OR_BEFORE", "some time in": "APPROX", "sometime in": "APPROX",
+}  # fmt: skip
+# Fixed-date and computed holidays (month, day) or a function of the year.
+FIXED_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+    "new year's eve": (12, 31), "new year's day": (1, 1), "independence day": (7, 4),
+    "the fourth of july": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14),
+    "veterans day": (11, 11), "boxing day": (12, 26),
+}  # fmt: skip
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> datetime.date:
+    """The ``nth`` (1-based; -1 = last) ISO ``weekday`` of a month."""
+    if nth > 0:
+        first = datetime.date(year, month, 1)
+        return first + datetime.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    last = datetime.date(year, month, 1) + relativedelta(months=1, days=-1)
+    return last - datetime.timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
+COMPUTED_HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
+    "thanksgiving day": lambda year: _nth_weekday(year, 11, 4, 4),
+    "thanksgiving": lambda year: _nth_weekday(year, 11, 4, 4),
+    "labor day": lambda year: _nth_weekday(year, 9, 1, 1),
+    "memorial day": lambda year: _nth_weekday(year, 5, 1, -1),
+    "easter sunday": easter,
+    "easter": easter,
+    "good friday": lambda year: easter(year) - datetime.timedelta(days=2),
+}
+
+# Words near a relative date that make it point forward from the DCT; otherwise news
+# reports on the past.
+FUTURE_CUES = re.compile(
+    r"\b(?:will|won't|shall|'ll|going to|due to|expected to|expects? to|scheduled|set to|"
+    r"plans? to|planned|planning|intends? to|is to|are to|to be held|would|next|upcoming|"
+    r"coming|hopes? to|aims? to|could|should|may|might|must|tentatively)\b",
+    re.IGNORECASE,
+)
+PAST_CUES = re.compile(
+    r"\b(?:was|were|had|did|said|told|ago|last|earlier|announced|reported)\b", re.IGNORECASE
+)
+SENTENCE_BREAK = re.compile(r"[.!?]['\"]?\s+(?=[A-Z\"'])|\n")
+# How far either side of a relative date to look for its tense.
+TENSE_WINDOW_BEFORE = 90
+TENSE_WINDOW_AFTER = 40
+# A quarter-sized "a year earlier" needs "quarter" (or a quarter's result) this close by.
+QUARTER_CONTEXT = re.compile(r"\bquarter|\bperiod\b|\bthree months\b", re.IGNORECASE)
+
+# ---------------------------------------------------------------------------------------
+# Patterns
+# ---------------------------------------------------------------------------------------
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _case_variants(words) -> str:
+    """Capitalised and upper-case forms only: "May" the month, never "may" the verb."""
+    forms = {word.capitalize() for word in words} | {word.upper() for word in words}
+    return "(?-i:" + _alternation(forms) + ")"
+
+
+MONTH_NAME = (
+    r"(?P<month>" + _case_variants(name for name in MONTHS if len(name) > 3 or name == "may")
+    + r"|" + _case_variants(name for name in MONTHS if len(name) <= 4 and name != "may")
+    + r"\.?)"
+)
+WEEKDAY_NAME = r"(?P<weekday>" + _alternation(WEEKDAYS) + r")"
+DAY_OF_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR_DIGITS = r"(?P<year>(?:1[5-9]|20)\d\d)"
+SHORT_YEAR = r"'(?P<short_year>\d\d)"
+NUMBER_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+    r"(?:one|two|three|four|five|six|seven|eight|nine)|" + _alternation(NUMBER_WORDS) + r")"
+)
+COUNT = (
+    r"(?P<count>\d{1,3}(?:,\d{3})*(?:\.\d+)?|" + NUMBER_WORD + r"|"
+    + _alternation(VAGUE_COUNTS) + r")"
+)
+UNIT = r"(?P<unit>" + _alternation(UNITS) + r")(?P<plural>s|es)?"
+QUANTITY_MOD = r"(?:(?P<qmod>" + _alternation(QUANTITY_MODS) + r")\s+)"
+PART_MOD = (
+    r"(?:(?P<pmod>" + _alternation(k for k in PART_MODS if k != "mid-") + r")(?:\s+|-)"
+    r"|(?P<pmod_mid>mid-?))"
+)
+RELATIVE_WORD = r"(?P<rel>last|this|next|past|previous|coming|current|following|same)"
+PART_OF_DAY = r"(?P<part>" + _alternation(PARTS_OF_DAY) + r")"
+SEASON = r"(?P<season>" + _alternation(SEASON_CODES) + r")"
+
+FLAGS = re.IGNORECASE
+# "Monday, Jan. 20, 2003", "Jan. 20, 2003", "Jan. 20", "January 20th"
+MONTH_DAY = re.compile(
+    r"\b(?:" + WEEKDAY_NAME + r",?\s+)?" + MONTH_NAME + r"\s+" + DAY_OF_MONTH
+    + r"(?:,?\s+" + YEAR_DIGITS + r")?(?![\d:])",
+    FLAGS,
+)
+# "20 January 2003", "20 Jan", "the 20th of January"
+DAY_MONTH = re.compile(
+    r"\b(?:the\s+)?" + DAY_OF_MONTH + r"(?:\s+of)?\s+" + MONTH_NAME
+    + r"(?:,?\s+" + YEAR_DIGITS + r")?\b",
+    FLAGS,
+)
+# "January 2003", "January of last year", "last October", "early December", "in May"
+MONTH_ALONE = re.compile(
+    r"(?:\b" + PART_MOD + r"|\b" + RELATIVE_WORD + r"\s+)?" + MONTH_NAME
+    + r"(?:(?:,?\s+|\s+of\s+)(?:" + YEAR_DIGITS + r"|(?P<year_rel>last|this|next)\s+year)"
+    + r"|(?![\w-]))",
+    FLAGS,
+)
+ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+NUMERIC_DATE = re.compile(
+    r"(?<![\d/.])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})(?![\d/])"
+)
+# "2003", "fiscal 1998", "mid-2002", "the end of 1990", "1950-53", "1990 and beyond"
+YEAR = re.compile(
+    r"(?<![$\d.,/-])(?:\b" + PART_MOD + r"|(?P<fiscal>\bfiscal(?:\s+year)?\s+)"
+    r"|(?P<the_year>\bthe\s+year\s+))?" + YEAR_DIGITS
+    + r"(?:(?P<range>-|–| to )(?P<year_end>\d{4}|\d{2})(?!\d))?"
+    + r"(?P<beyond>\s+(?:and beyond|or later|or earlier))?"
+    + r"(?![\d%]|,\d|\.\d|\s*(?:percent|per cent|-year|-old)\b)",
+    FLAGS,
+)
+# "the 1990s", "the early '80s", "the late 1970s"
+DECADE = re.compile(
+    r"\b(?:the\s+)?(?:" + PART_MOD + r")?(?:(?P<decade>(?:1[5-9]|20)\d)0|'(?P<short_decade>\d)0)"
+    r"'?s\b",
+    FLAGS,
+)
+CENTURY = re.compile(
+    r"\b(?:the\s+)?(?:" + PART_MOD + r")?(?P<ordinal>\d{1,2})(?:st|nd|rd|th)[- ]century\b"
+    r"|\b(?:the\s+)?(?P<rel>this|last|next|past)\s+century\b",
+    FLAGS,
+)
+# "today", "yesterday morning", "late yesterday", "tonight", "tomorrow"
+DEICTIC_DAY = re.compile(
+    r"\b(?:" + PART_MOD + r")?(?P<word>today|yesterday|tomorrow|tonight)"
+    r"(?:\s+" + PART_OF_DAY + r")?(?:'s)?\b",
+    FLAGS,
+)
+# "Monday", "last Friday", "Monday night", "early Tuesday", "Friday morning"
+WEEKDAY = re.compile(
+    r"\b(?:" + PART_MOD + r"|" + RELATIVE_WORD + r"\s+)?" + WEEKDAY_NAME
+    + r"(?:'s)?(?:\s+" + PART_OF_DAY + r")?\b",
+    FLAGS,
+)
+# "this morning", "last night", "this afternoon"
+PART_OF_DAY_REF = re.compile(
+    r"\b(?:" + PART_MOD + r")?(?:this|last|(?P<later>later this|earlier this))\s+" + PART_OF_DAY
+    + r"\b",
+    FLAGS,
+)
+# "last week", "this year", "next month", "earlier this month", "the past year"
+RELATIVE_UNIT = re.compile(
+    r"\b(?:" + PART_MOD + r")?(?:the\s+)?" + RELATIVE_WORD
+    + r"\s+(?P<unit>week|weekend|month|year|quarter|decade|fiscal year)\b(?!-)",
+    FLAGS,
+)
+# "a year ago", "two weeks earlier", "about three years ago", "five years from now"
+AGO = re.compile(
+    r"\b" + QUANTITY_MOD + r"?" + COUNT + r"(?:\s+or\s+so)?[\s-]+" + UNIT
+    + r"(?:\s+or\s+so)?\s+(?P<direction>ago|earlier|before|later|after|from now|hence|back)\b",
+    FLAGS,
+)
+# "six hours", "the past two months", "three-year", "more than a decade", "years"
+DURATION = re.compile(
+    r"\b" + QUANTITY_MOD + r"?(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|"
+    r"final|latest|recent|following)\s+)?" + COUNT + r"(?:\s+or\s+so)?(?:\s+more)?[\s-]+"
+    r"(?:(?:trading|business|working|calendar|fiscal)\s+)?" + UNIT + r"(?:\s+or\s+so)?"
+    r"(?!-old|\s+old\b|-olds)\b",
+    FLAGS,
+)
+BARE_UNITS = re.compile(
+    r"\b(?:(?P<recent>recent|the\s+past|the\s+last|the\s+coming|coming)\s+)?"
+    r"(?P<unit>years|months|weeks|decades|centuries|days)\b(?!-old)",
+    FLAGS,
+)
+# "third quarter", "the fourth-quarter", "the first nine months", "the first half of 1990"
+QUARTER = re.compile(
+    r"\b(?:the\s+)?(?:(?P<year_ref>this year's|last year's|next year's)\s+|"
+    r"(?P<lead_year>(?:19|20)\d\d)\s+)?(?:fiscal\s+)?(?P<ordinal>first|second|third|fourth|"
+    r"1st|2nd|3rd|4th|final)[\s-](?P<period>quarter|half)"
+    r"(?:\s+of\s+(?:(?:fiscal\s+)?" + YEAR_DIGITS + r"|(?P<of_year>last|this|next)\s+year))?\b",
+    FLAGS,
+)
+# Quarters named by their relation to the one being reported.
+REPORTED_QUARTER = re.compile(
+    r"\b(?:the\s+)?(?P<which>latest|year-ago|year-earlier|most recent|same|comparable|"
+    r"previous|prior)?[\s-]*(?:year[\s-]ago\s+|year[\s-]earlier\s+)?"
+    r"(?P<period>quarter|period)\b",
+    FLAGS,
+)
+YEAR_EARLIER = re.compile(r"\b(?P<phrase>year-(?:earlier|ago))\b", FLAGS)
+SEASON_REF = re.compile(
+    r"\b(?:" + PART_MOD + r")?(?:(?:the\s+)?" + RELATIVE_WORD + r"\s+|the\s+)?" + SEASON
+    + r"(?:\s+(?:of\s+)?" + YEAR_DIGITS + r")?\b",
+    FLAGS,
+)
+# "now", "recently", "the future", "currently", "these days"
+REFERENCE = re.compile(
+    r"\b(?P<ref>right now|just now|now|nowadays|these days|currently|at present|"
+    r"at the moment|recently|lately|in recent times|previously|formerly|the past|"
+    r"the near future|the future|the distant future|soon|shortly|in the coming days|"
+    r"the moment|the time being)\b(?!-)",
+    FLAGS,
+)
+RECENT_UNITS = re.compile(r"\b(?P<ref>recent|coming)\s+(?P<unit>years|months|weeks|days|decades)\b",
+                          FLAGS)
+# "4:25pm EDT", "4 p.m.", "noon", "midnight", "around 7:15 p.m."
+CLOCK_TIME = re.compile(
+    r"\b" + QUANTITY_MOD + r"?(?:(?P<hour>[012]?\d)(?::(?P<minute>[0-5]\d))?\s*"
+    r"(?P<meridiem>[ap]\.?\s?m\b\.?)|(?P<hour24>[012]?\d):(?P<minute24>[0-5]\d)(?!\d)"
+    r"|(?P<named>noon|midnight))"
+    r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC|local time))?",
+    FLAGS,
+)
+# "every year", "each season", "every other week", "daily", "twice a year", "a year"
+SET = re.compile(
+    r"\b(?:(?:every|each)\s+(?P<other>other\s+)?(?:(?P<set_count>\d+|two|three|four|five|six)"
+    r"\s+)?(?P<set_unit>second|minute|hour|day|night|week|weekend|month|quarter|year|"
+    r"decade|season|morning|afternoon|evening|spring|summer|fall|autumn|winter|"
+    + _alternation(WEEKDAYS) + r")s?"
+    r"|(?P<set_word>" + _alternation(SET_WORDS) + r")"
+    r"|(?P<times>once|twice|three times|several times|\d+ times)\s+(?:a|an|per)\s+"
+    r"(?P<per_unit>day|week|month|year|hour|minute|decade|season)"
+    r"|(?-i:(?P<per>a|an|per))\s+(?P<per_unit_money>year|day|week|month|hour))\b",
+    FLAGS,
+)
+HOLIDAY = re.compile(
+    r"\b(?P<holiday>" + _alternation(list(FIXED_HOLIDAYS) + list(COMPUTED_HOLIDAYS)) + r")"
+    r"(?:,?\s+" + YEAR_DIGITS + r")?\b",
+    FLAGS,
+)
+YEAR_END = re.compile(r"\b(?:the\s+)?(?P<which>year[\s-]end|year's end|end of the year|"
+                      r"end-of-year)\b", FLAGS)
+# The money, counts and rates "a year" / "per day" follow when they mean "each".
+RATE_CONTEXT = re.compile(r"(?:\d|million|billion|percent|%|dollars|cents|times|once|twice)"
+                          r"\s*$", re.IGNORECASE)
+CLOCK_VALUE = re.compile(r"^[X\d]{4}-[X\d]{2}-[X\d]{2}T\d")
+SIGNAL_BEFORE = re.compile(r"\b(?P<signal>" + _alternation(SIGNAL_MODS) + r")\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------------------
+# Records
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One temporal expression: where it is, its TIMEX3 type, value and mod.
+
+    ``unresolved`` is True when the expression is relative and no DCT was given, so its
+    value is underspecified ("XXXX-WXX-1") rather than guessed.
+    """
+
+    span: Span
+    type: str
+    value: str
+    mod: str | None = None
+    unresolved: bool = False
+
+    def as_dict(self) -> dict:
+        """The CONTRACT's timexes entry: start, end, text, type, value (and mod when set)."""
+        entry: dict = {**self.span.as_dict(), "type": self.type, "value": self.value}
+        if self.mod:
+            entry["mod"] = self.mod
+        return entry
+
+    def interval(self, dct: datetime.date | None = None) -> DateInterval | None:
+        """The calendar interval of a DATE or TIME, or None (durations, sets, unresolved)."""
+        if self.type not in ("DATE", "TIME"):
+            return None
+        return interval_from_timex(self.value, mod=self.mod, dct=dct)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+    unresolved: bool = False
+
+
+@dataclass(frozen=True)
+class _Context:
+    text: str
+    dct: datetime.date | None
+
+    def points_forward(self, start: int, end: int) -> bool:
+        """Whether the sentence around ``start:end`` talks about the future."""
+        before = self.text[max(0, start - TENSE_WINDOW_BEFORE) : start]
+        breaks = list(SENTENCE_BREAK.finditer(before))
+        if breaks:
+            before = before[breaks[-1].end() :]
+        after = self.text[end : end + TENSE_WINDOW_AFTER]
+        cut = SENTENCE_BREAK.search(after)
+        if cut:
+            after = after[: cut.start()]
+        window = before + " " + after
+        return FUTURE_CUES.search(window) is not None and PAST_CUES.search(before[-25:]) is None
+
+
+Builder = Callable[[re.Match, _Context], _Candidate | None]
+
+
+# ---------------------------------------------------------------------------------------
+# Value helpers
+# ---------------------------------------------------------------------------------------
+
+
+def _day(day: datetime.date) -> str:
+    return day.isoformat()
+
+
+def _month(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _week(day: datetime.date) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+def _quarter(year: int, quarter: int) -> str:
+    return f"{year:04d}-Q{quarter}"
+
+
+def _quarter_of(day: datetime.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def _count_of(word: str | None) -> float | None:
+    """The number a count word means, or None for a vague one ("several")."""
+    if word is None:
+        return 1
+    lowered = re.sub(r"\s+", " ", word.lower().replace(",", ""))
+    if re.fullmatch(r"\d+(?:\.\d+)?", lowered):
+        return float(lowered)
+    if lowered in NUMBER_WORDS:
+        return NUMBER_WORDS[lowered]
+    parts = re.split(r"[- ]", lowered)
+    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
+        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
+    return None
+
+
+def _count_text(count: float | None) -> str:
+    if count is None:
+        return "X"
+    return str(int(count)) if float(count).is_integer() else str(count)
+
+
+def _duration_value(count: float | None, unit: str) -> str:
+    letter, in_time = UNITS[unit.lower()]
+    if count is not None and letter in ("E", "C", "L") and float(count).is_integer():
+        pass
+    if count is not None and not float(count).is_integer() and not in_time:
+        # "half a year": TIMEX3 wants whole units, so go one unit down where one exists.
+        smaller = {"Y": (12, "M"), "D": (24, "H"), "W": (7, "D"), "M": (30, "D")}
+        if letter in smaller:
+            factor, letter_down = smaller[letter]
+            count = count * factor
+            in_time = letter_down == "H"
+            letter = letter_down
+    prefix = "PT" if in_time else "P"
+    return f"{prefix}{_count_text(count)}{letter}"
+
+
+def _part_mod(match: re.Match) -> str | None:
+    if match.groupdict().get("pmod_mid"):
+        return "MID"
+    word = match.groupdict().get("pmod")
+    return PART_MODS.get(re.sub(r"\s+", " ", word.lower())) if word else None
+
+
+def _quantity_mod(match: re.Match) -> str | None:
+    word = match.groupdict().get("qmod")
+    return QUANTITY_MODS.get(re.sub(r"\s+", " ", word.lower())) if word else None
+
+
+def _valid_day(year: int, month: int, day: int) -> datetime.date | None:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _year_for_month_day(ctx: _Context, month: int, day: int, start: int, end: int) -> int | None:
+    """The year of a yearless "Jan. 20": the nearest one in the direction of the tense."""
+    if ctx.dct is None:
+        return None
+    year = ctx.dct.year
+    if _valid_day(year, month, day) is None and month == 2 and day == 29:
+        return None
+    if ctx.points_forward(start, end):
+        return year if (month, day) >= (ctx.dct.month, ctx.dct.day) else year + 1
+    # News reports recent days; a date just past the DCT is usually still this year.
+    if (month, day) <= (ctx.dct.month, ctx.dct.day) or month - ctx.dct.month <= 1 and (
+        month >= ctx.dct.month
+    ):
+        return year
+    return year - 1
+
+
+def _year_for_month(ctx: _Context, month: int, start: int, end: int) -> int | None:
+    if ctx.dct is None:
+        return None
+    if ctx.points_forward(start, end):
+        return ctx.dct.year if month >= ctx.dct.month else ctx.dct.year + 1
+    return ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
+
+
+def _two_digit_year(short: str, reference: int) -> int:
+    """'98 -> 1998; a two-digit year is taken in the century of the reference year."""
+    century = reference - reference % 100
+    return century + int(short)
+
+
+# ---------------------------------------------------------------------------------------
+# Builders, one per rule
+# ---------------------------------------------------------------------------------------
+
+
+def _signal_mod(ctx: _Context, start: int) -> str | None:
+    """The mod a preceding "before" / "since" / "by" gives a date it does not belong to."""
+    found = SIGNAL_BEFORE.search(ctx.text, max(0, start - 20), start)
+    return SIGNAL_MODS[found["signal"].lower()] if found else None
+
+
+def _date(
+    match: re.Match,
+    ctx: _Context,
+    value: str,
+    mod: str | None = None,
+    unresolved: bool = False,
+    kind: str = "DATE",
+) -> _Candidate:
+    mod = _signal_mod(ctx, match.start()) or mod
+    return _Candidate(match.start(), match.end(), kind, value, mod, unresolved)
+
+
+def build_month_day(match: re.Match, ctx: _Context) -> _Candidate | None:
+    month, day = _month_number(match["month"]), int(match["day"])
+    if match["year"]:
+        found = _valid_day(int(match["year"]), month, day)
+        return _date(match, ctx, _day(found)) if found else None
+    if not 1 <= day <= 31 or _valid_day(2000, month, day) is None:
+        return None
+    year = _year_for_month_day(ctx, month, day, match.start(), match.end())
+    if year is None:
+        return _date(match, ctx, f"XXXX-{month:02d}-{day:02d}", unresolved=ctx.dct is None)
+    found = _valid_day(year, month, day)
+    return _date(match, ctx, _day(found)) if found else None
+
+
+def build_numeric_date(match: re.Match, ctx: _Context) -> _Candidate | None:
+    year_text = match["year"]
+    year = int(year_text) if len(year_text) == 4 else _two_digit_year(
+        year_text, ctx.dct.year if ctx.dct else 1950
+    )
+    found = _valid_day(year, int(match["month"]), int(match["day"]))
+    return _date(match, ctx, _day(found)) if found else None
+
+
+def build_month_alone(match: re.Match, ctx: _Context) -> _Candidate | None:
+    month = _month_number(match["month"])
+    word = match["month"]
+    mod = _part_mod(match)
+    rel = (match["rel"] or "").lower()
+    if word in ("May", "MAY") and not (match["year"] or match["year_rel"] or mod or rel):
+        # Bare "May" is a month only after a word that takes one ("in May", "since May").
+        preceding = ctx.text[max(0, match.start() - 12) : match.start()].lower()
+        if not re.search(r"\b(?:in|since|until|by|of|early|late|mid|through|last|next)\s+$",
+                         preceding):
+            return None
+    if rel and rel not in ("last", "this", "next", "past", "previous", "coming"):
+        return None
+    if match["year"]:
+        return _date(match, ctx, _month(int(match["year"]), month), mod)
+    if ctx.dct is None:
+        return _date(match, ctx, f"XXXX-{month:02d}", mod, unresolved=True)
+    year = _year_for_relative_month(ctx, match, month, rel)
+    return _date(match, ctx, _month(year, month), mod)
+
+
+def _year_for_relative_month(ctx: _Context, match: re.Match, month: int, rel: str) -> int:
+    assert ctx.dct is not None
+    year_rel = (match["year_rel"] or "").lower()
+    if year_rel:
+        return ctx.dct.year + {"last": -1, "this": 0, "next": 1}[year_rel]
+    if rel in ("last", "past", "previous"):
+        return ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
+    if rel in ("next", "coming"):
+        return ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
+    if rel == "this":
+        return ctx.dct.year
+    year = _year_for_month(ctx, month, match.start(), match.end())
+    return year if year is not None else ctx.dct.year
+
+
+def build_year(match: re.Match, ctx: _Context) -> _Candidate | None:
+    year = int(match["year"])
+    if match["range"]:
+        end_text = match["year_end"]
+        year_end = int(end_text) if len(end_text) == 4 else year - year % 100 + int(end_text)
+        if not year < year_end <= year + 100:
+            return None
+        return _date(match, ctx, f"{year:04d}/{year_end:04d}")
+    if not _looks_like_a_year(match, ctx, year):
+        return None
+    mod = _part_mod(match)
+    beyond = (match["beyond"] or "").strip().lower()
+    if beyond in ("and beyond", "or later"):
+        mod = "ON_OR_AFTER"
+    elif beyond == "or earlier":
+        mod = "ON_OR_BEFORE"
+    return _date(match, ctx, f"{year:04d}", mod)
+
+
+def _looks_like_a_year(match: re.Match, ctx: _Context, year: int) -> bool:
+    """A bare four-digit number is a year unless it reads as a count or an amount."""
+    if match["fiscal"] or match["the_year"] or match.groupdict().get("pmod") or match[
+        "pmod_mid"
+    ]:
+        return True
+    if ctx.dct is not None and year > ctx.dct.year + 30:
+        return False
+    following = ctx.text[match.end() : match.end() + 14].lower()
+    preceding = ctx.text[max(0, match.start() - 12) : match.start()].lower()
+    if re.match(r"\s+(?:to|and|or)\s+\d", following) and not re.match(
+        r"\s+(?:to|and|or)\s+(?:1[5-9]|20)\d\d", following
+    ):
+        return False
+    if re.search(r"(?:no\.|number|flight|route|model|room|page|pp\.|about|some|nearly|"
+                 r"over|than|of|the)\s+$", preceding) and re.match(
+        r"\s+[a-z]+s\b", following
+    ):
+        return False
+    return True
+
+
+def build_decade(match: re.Match, ctx: _Context) -> _Candidate | None:
+    if match["decade"]:
+        decade = match["decade"]
+    else:
+        reference = ctx.dct.year if ctx.dct else 1999
+        decade = str(_two_digit_year(match["short_decade"] + "0", reference) // 10)
+    return _date(match, ctx, decade, _part_mod(match))
+
+
+def build_century(match: re.Match, ctx: _Context) -> _Candidate | None:
+    if match["ordinal"]:
+        number = int(match["ordinal"])
+        if not 1 <= number <= 21:
+            return None
+        return _date(match, ctx, f"{number - 1:02d}", _part_mod(match))
+    if ctx.dct is None:
+        return _date(match, ctx, "XX", unresolved=True)
+    shift = {"this": 0, "last": -1, "past": -1, "next": 1}[match["rel"].lower()]
+    return _date(match, ctx, f"{ctx.dct.year // 100 + shift:02d}")
+
+
+DEICTIC_SHIFTS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def build_deictic_day(match: re.Match, ctx: _Context) -> _Candidate | None:
+    word = match["word"].lower()
+    part = PARTS_OF_DAY.get((match["part"] or "").lower())
+    if word == "tonight":
+        part = "NI"
+    kind = "TIME" if part else "DATE"
+    if ctx.dct is None:
+        value = "XXXX-XX-XX" + (f"T{part}" if part else "")
+        return _date(match, ctx, value, _part_mod(match), unresolved=True, kind=kind)
+    day = ctx.dct + datetime.timedelta(days=DEICTIC_SHIFTS[word])
+    value = _day(day) + (f"T{part}" if part else "")
+    return _date(match, ctx, value, _part_mod(match), kind=kind)
+
+
+def build_weekday(match: re.Match, ctx: _Context) -> _Candidate | None:
+    weekday = WEEKDAYS[match["weekday"].lower()]
+    part = PARTS_OF_DAY.get((match["part"] or "").lower())
+    rel = (match["rel"] or "").lower()
+    if rel in ("current", "following", "same"):
+        return None
+    kind = "TIME" if part else "DATE"
+    suffix = f"T{part}" if part else ""
+    if ctx.dct is None:
+        return _date(match, ctx, f"XXXX-WXX-{weekday}{suffix}", _part_mod(match),
+                     unresolved=True, kind=kind)
+    day = _resolve_weekday(ctx, weekday, rel, match.start(), match.end())
+    return _date(match, ctx, _day(day) + suffix, _part_mod(match), kind=kind)
+
+
+def _resolve_weekday(ctx: _Context, weekday: int, rel: str, start: int, end: int) -> datetime.date:
+    assert ctx.dct is not None
+    today = ctx.dct.isoweekday()
+    ahead = (weekday - today) % 7
+    behind = (today - weekday) % 7
+    if rel in ("next", "coming"):
+        return ctx.dct + datetime.timedelta(days=ahead or 7)
+    if rel in ("last", "past", "previous"):
+        return ctx.dct - datetime.timedelta(days=behind or 7)
+    if ctx.points_forward(start, end):
+        return ctx.dct + datetime.timedelta(days=ahead)
+    return ctx.dct - datetime.timedelta(days=behind)
+
+
+def build_part_of_day_ref(match: re.Match, ctx: _Context) -> _Candidate | None:
+    part = PARTS_OF_DAY[match["part"].lower()]
+    said = match.group(0).lower()
+    back = 1 if re.search(r"\blast\s+(?:night|evening)", said) else 0
+    mod = "END" if (match["later"] or "").lower().startswith("later") else _part_mod(match)
+    if ctx.dct is None:
+        return _date(match, ctx, f"XXXX-XX-XXT{part}", mod, unresolved=True, kind="TIME")
+    day = ctx.dct - datetime.timedelta(days=back)
+    return _date(match, ctx, f"{_day(day)}T{part}", mod, kind="TIME")
+
+
+RELATIVE_SHIFTS = {
+    "last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1,
+    "coming": 1, "following": 1, "same": 0,
+}  # fmt: skip
+
+
+def build_relative_unit(match: re.Match, ctx: _Context) -> _Candidate | None:
+    unit = re.sub(r"\s+", " ", match["unit"].lower())
+    rel = match["rel"].lower()
+    mod = _part_mod(match)
+    said = match.group(0).lower()
+    if rel in ("past", "coming") and unit != "weekend" and said.startswith("the"):
+        # "the past year", "the coming decade": a stretch of time up to or from the DCT.
+        return _date(match, ctx, _duration_value(1, unit.replace("fiscal ", "")),
+                     kind="DURATION")
+    if rel in ("following", "same", "previous"):
+        return None
+    shift = RELATIVE_SHIFTS[rel]
+    if ctx.dct is None:
+        return _date(match, ctx, _unresolved_unit_value(unit), mod, unresolved=True)
+    return _date(match, ctx, _shifted_unit_value(ctx.dct, unit, shift), mod)
+
+
+def _unresolved_unit_value(unit: str) -> str:
+    return {
+        "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX", "year": "XXXX",
+        "fiscal year": "XXXX", "quarter": "XXXX-QX", "decade": "XXX", "day": "XXXX-XX-XX",
+    }.get(unit, "XXXX")
+
+
+def _shifted_unit_value(dct: datetime.date, unit: str, shift: float) -> str:
+    """The calendar unit containing the DCT moved ``shift`` units, at that unit's grain."""
+    whole = int(shift)
+    if unit in ("week", "weekend"):
+        value = _week(dct + datetime.timedelta(weeks=whole))
+        return value + "-WE" if unit == "weekend" else value
+    if unit == "month":
+        moved = dct + relativedelta(months=whole)
+        return _month(moved.year, moved.month)
+    if unit == "quarter":
+        year, quarter = _quarter_of(dct)
+        index = year * 4 + quarter - 1 + whole
+        return _quarter(index // 4, index % 4 + 1)
+    if unit == "decade":
+        return f"{dct.year // 10 + whole:03d}"
+    if unit in ("day", "night"):
+        return _day(dct + datetime.timedelta(days=whole))
+    if unit in ("century",):
+        return f"{dct.year // 100 + whole:02d}"
+    return f"{dct.year + whole:04d}"
+
+
+AGO_DIRECTIONS = {
+    "ago": -1, "earlier": -1, "before": -1, "back": -1, "later": 1, "after": 1,
+    "from now": 1, "hence": 1,
+}  # fmt: skip
+
+
+def build_ago(match: re.Match, ctx: _Context) -> _Candidate | None:
+    unit = match["unit"].lower()
+    count = _count_of(match["count"])
+    direction = AGO_DIRECTIONS[re.sub(r"\s+", " ", match["direction"].lower())]
+    mod = _quantity_mod(match)
+    if mod and mod != "APPROX":
+        mod = "APPROX" if mod in ("LESS_THAN", "MORE_THAN") else mod
+    grain = "year" if unit in ("decade", "century", "centurie", "millennium") else unit
+    if grain in ("hour", "minute", "second") or count is None or ctx.dct is None:
+        if ctx.dct is None or count is None:
+            value = "PAST_REF" if direction < 0 else "FUTURE_REF"
+            if ctx.dct is None and count is not None:
+                value = _unresolved_unit_value(grain)
+            return _date(match, ctx, value, mod, unresolved=ctx.dct is None)
+        return _date(match, ctx, _day(ctx.dct), mod)
+    years = {"decade": 10, "century": 100, "centurie": 100, "millennium": 1000}.get(unit, 1)
+    shift = direction * count * years
+    if grain == "quarter" or (grain == "year" and count == 1 and _quarter_context(ctx, match)):
+        return _date(match, ctx, "QUARTER_YEAR_EARLIER" if grain == "year" else
+                     _shifted_unit_value(ctx.dct, "quarter", shift), mod)
+    if not float(shift).is_integer():
+        return _date(match, ctx, "PAST_REF" if direction < 0 else "FUTURE_REF", mod)
+    return _date(match, ctx, _shifted_unit_value(ctx.dct, grain, shift), mod)
+
+
+def _quarter_context(ctx: _Context, match: re.Match) -> bool:
+    before = ctx.text[max(0, match.start() - 160) : match.start()]
+    breaks = list(SENTENCE_BREAK.finditer(before))
+    sentence = before[breaks[-1].end() :] if breaks else before
+    return QUARTER_CONTEXT.search(sentence) is not None
+
+
+def build_duration(match: re.Match, ctx: _Context) -> _Candidate | None:
+    unit = match["unit"].lower()
+    count_word = match["count"].lower()
+    rel = (match["rel"] or "").lower()
+    if count_word in ("a", "an", "one") and not (match["qmod"] or rel) and match["plural"]:
+        return None
+    if count_word in ("some", "many", "few") and not match["plural"]:
+        return None
+    if count_word in ("a", "an") and unit in ("second",) and not match["qmod"]:
+        return None
+    if (
+        count_word in ("a", "an", "one")
+        and not (match["qmod"] or rel)
+        and re.search(r"\b(?:per|times|once|twice)\s+$|\d\s*$", ctx.text[: match.start()][-12:])
+    ):
+        return None
+    count = _count_of(match["count"])
+    if count is not None and count > 10000:
+        return None
+    return _Candidate(match.start(), match.end(), "DURATION", _duration_value(count, unit),
+                      _quantity_mod(match))
+
+
+def build_bare_units(match: re.Match, ctx: _Context) -> _Candidate | None:
+    unit = match["unit"].lower()
+    recent = (match["recent"] or "").lower()
+    singular = {"centuries": "century"}.get(unit, unit[:-1])
+    if recent == "recent":
+        return _date(match, ctx, "PAST_REF")
+    if unit == "days" and not recent:
+        return None
+    return _Candidate(match.start(), match.end(), "DURATION", _duration_value(None, singular))
+
+
+def build_quarter(match: re.Match, ctx: _Context) -> _Candidate | None:
+    number = ORDINALS[match["ordinal"].lower()]
+    if match["period"].lower() == "half":
+        number = min(number, 2)
+    year = _explicit_year_of_period(match, ctx)
+    if year is None and ctx.dct is not None:
+        current_year, current_quarter = _quarter_of(ctx.dct)
+        current = current_quarter if match["period"].lower() == "quarter" else (
+            1 if current_quarter <= 2 else 2
+        )
+        backwards = not ctx.points_forward(match.start(), match.end())
+        year = current_year - 1 if backwards and number > current else current_year
+    letter = "Q" if match["period"].lower() == "quarter" else "H"
+    if year is None:
+        return _date(match, ctx, f"XXXX-{letter}{number}", unresolved=True)
+    return _date(match, ctx, f"{year:04d}-{letter}{number}")
+
+
+def _explicit_year_of_period(match: re.Match, ctx: _Context) -> int | None:
+    if match["year"]:
+        return int(match["year"])
+    if match["lead_year"]:
+        return int(match["lead_year"])
+    said = (match["year_ref"] or match["of_year"] or "").lower()
+    if not said or ctx.dct is None:
+        return None
+    shift = -1 if said.startswith("last") else 1 if said.startswith("next") else 0
+    return ctx.dct.year + shift
+
+
+def build_reported_quarter(match: re.Match, ctx: _Context) -> _Candidate | None:
+    which = (match["which"] or "").lower()
+    said = match.group(0).lower()
+    period = match["period"].lower()
+    year_back = "year-ago" in said or "year ago" in said or "year-earlier" in said or (
+        "year earlier" in said
+    )
+    if period == "period" and not (which or year_back):
+        return None
+    if not (which or year_back or said.startswith("the")):
+        return None
+    if which in ("same", "comparable", "previous", "prior") and not year_back:
+        return None
+    if ctx.dct is None:
+        return _date(match, ctx, "XXXX-QX", unresolved=True)
+    return _date(match, ctx, "QUARTER_YEAR_EARLIER" if year_back else "QUARTER_REPORTED")
+
+
+def build_year_earlier(match: re.Match, ctx: _Context) -> _Candidate | None:
+    if ctx.dct is None:
+        return _date(match, ctx, "XXXX", unresolved=True)
+    if _quarter_context(ctx, match) or QUARTER_CONTEXT.search(
+        ctx.text[match.end() : match.end() + 30]
+    ):
+        return _date(match, ctx, "QUARTER_YEAR_EARLIER")
+    return _date(match, ctx, f"{ctx.dct.year - 1:04d}")
+
+
+def build_season(match: re.Match, ctx: _Context) -> _Candidate | None:
+    code = SEASON_CODES[match["season"].lower()]
+    rel = (match["rel"] or "").lower()
+    said = match.group(0).lower()
+    if not (rel or match["year"] or said.startswith("the") or match.groupdict().get("pmod")
+            or match["pmod_mid"]):
+        # Bare "fall" and "spring" are verbs and nouns far more often than seasons.
+        preceding = ctx.text[max(0, match.start() - 10) : match.start()].lower()
+        if not re.search(r"\b(?:in|this|last|next|since|until|by|during)\s+$", preceding):
+            return None
+    mod = _part_mod(match)
+    if match["year"]:
+        return _date(match, ctx, f"{match['year']}-{code}", mod)
+    if ctx.dct is None:
+        return _date(match, ctx, f"XXXX-{code}", mod, unresolved=True)
+    return _date(match, ctx, f"{_season_year(ctx, match, code, rel):04d}-{code}", mod)
+
+
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+def _season_year(ctx: _Context, match: re.Match, code: str, rel: str) -> int:
+    assert ctx.dct is not None
+    first, last = SEASON_MONTHS[code]
+    month = ctx.dct.month if not (code == "WI" and ctx.dct.month <= 2) else ctx.dct.month + 12
+    year = ctx.dct.year if not (code == "WI" and ctx.dct.month <= 2) else ctx.dct.year - 1
+    if rel in ("last", "past", "previous"):
+        return year if last < month else year - 1
+    if rel in ("next", "coming"):
+        return year if first > month else year + 1
+    if rel == "this":
+        return year
+    if ctx.points_forward(match.start(), match.end()):
+        return year if last >= month else year + 1
+    return year if first <= month else year - 1
+
+
+REFERENCE_VALUES = {
+    "right now": "PRESENT_REF", "just now": "PAST_REF", "now": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "currently": "PRESENT_REF",
+    "at present": "PRESENT_REF", "at the moment": "PRESENT_REF", "the moment": "PRESENT_REF",
+    "the time being": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
+    "in recent times": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
+    "the past": "PAST_REF", "the near future": "FUTURE_REF", "the future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
+    "in the coming days": "FUTURE_REF",
+}  # fmt: skip
+
+
+def build_reference(match: re.Match, ctx: _Context) -> _Candidate | None:
+    ref = re.sub(r"\s+", " ", match["ref"].lower())
+    if ref == "now" and re.match(r"\s+that\b", ctx.text[match.end() : match.end() + 6]):
+        return None
+    return _date(match, ctx, REFERENCE_VALUES[ref])
+
+
+def build_recent_units(match: re.Match, ctx: _Context) -> _Candidate | None:
+    value = "PAST_REF" if match["ref"].lower() == "recent" else "FUTURE_REF"
+    return _date(match, ctx, value)
+
+
+def build_clock_time(match: re.Match, ctx: _Context) -> _Candidate | None:
+    named = (match["named"] or "").lower()
+    if named:
+        hour, minute = (12, 0) if named == "noon" else (24, 0)
+    elif match["hour24"]:
+        hour, minute = int(match["hour24"]), int(match["minute24"])
+        if not match["zone"] and not re.search(r"\bat\s+$", ctx.text[: match.start()][-4:]):
+            return None
+    else:
+        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        if not 1 <= hour <= 12:
+            return None
+        meridiem = match["meridiem"].lower()
+        hour = hour % 12 + (12 if meridiem.startswith("p") else 0)
+    if hour > 24 or minute > 59:
+        return None
+    day = "XXXX-XX-XX" if ctx.dct is None else _day(ctx.dct)
+    value = f"{day}T{hour:02d}:{minute:02d}"
+    return _Candidate(match.start(), match.end(), "TIME", value, _quantity_mod(match),
+                      ctx.dct is None)
+
+
+def build_set(match: re.Match, ctx: _Context) -> _Candidate | None:
+    if match["set_word"]:
+        value = SET_WORDS[match["set_word"].lower()]
+    elif match["set_unit"]:
+        value = _set_value(match)
+    elif match["per_unit"]:
+        value = _duration_value(1, match["per_unit"])
+    else:
+        if not RATE_CONTEXT.search(ctx.text[max(0, match.start() - 24) : match.start()]):
+            return None
+        value = _duration_value(1, match["per_unit_money"])
+    return _Candidate(match.start(), match.end(), "SET", value)
+
+
+def _set_value(match: re.Match) -> str:
+    unit = match["set_unit"].lower()
+    count = _count_of(match["set_count"]) if match["set_count"] else 1
+    if match["other"]:
+        count = 2
+    if unit in WEEKDAYS:
+        return f"XXXX-WXX-{WEEKDAYS[unit]}"
+    if unit in SEASON_CODES:
+        return f"XXXX-{SEASON_CODES[unit]}"
+    if unit in PARTS_OF_DAY:
+        return f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}"
+    if unit == "weekend":
+        return "XXXX-WXX-WE"
+    if unit == "season":
+        return "P1Y"  # a sports or fashion season comes round once a year
+    return _duration_value(count, unit)
+
+
+def build_holiday(match: re.Match, ctx: _Context) -> _Candidate | None:
+    name = re.sub(r"\s+", " ", match["holiday"].lower())
+    if not match.group(0)[0].isupper():
+        return None
+    if match["year"]:
+        year: int | None = int(match["year"])
+    elif ctx.dct is not None:
+        this_year = _holiday_date(name, ctx.dct.year)
+        forward = ctx.points_forward(match.start(), match.end())
+        if forward:
+            year = ctx.dct.year if this_year >= ctx.dct else ctx.dct.year + 1
+        else:
+            year = ctx.dct.year if this_year <= ctx.dct else ctx.dct.year - 1
+    else:
+        year = None
+    if year is None:
+        return _date(match, ctx, "XXXX-XX-XX", unresolved=True)
+    return _date(match, ctx, _day(_holiday_date(name, year)))
+
+
+def _holiday_date(name: str, year: int) -> datetime.date:
+    if name in FIXED_HOLIDAYS:
+        month, day = FIXED_HOLIDAYS[name]
+        return datetime.date(year, month, day)
+    return COMPUTED_HOLIDAYS[name](year)
+
+
+def build_year_end(match: re.Match, ctx: _Context) -> _Candidate | None:
+    if ctx.dct is None:
+        return _date(match, ctx, "XXXX", "END", unresolved=True)
+    return _date(match, ctx, f"{ctx.dct.year:04d}", "END")
+
+
+def build_iso_date(match: re.Match, ctx: _Context) -> _Candidate | None:
+    found = _valid_day(int(match["year"]), int(match["month"]), int(match["day"]))
+    return _date(match, ctx, _day(found)) if found else None
+
+
+def build_day_month(match: re.Match, ctx: _Context) -> _Candidate | None:
+    return build_month_day(match, ctx)
+
+
+# Rules in priority order: when two candidates cover the same characters, the earlier wins.
+RULES: tuple[tuple[re.Pattern[str], Builder], ...] = (
+    (ISO_DATE, build_iso_date),
+    (NUMERIC_DATE, build_numeric_date),
+    (MONTH_DAY, build_month_day),
+    (DAY_MONTH, build_day_month),
+    (HOLIDAY, build_holiday),
+    (QUARTER, build_quarter),
+    (AGO, build_ago),
+    (MONTH_ALONE, build_month_alone),
+    (DECADE, build_decade),
+    (CENTURY, build_century),
+    (YEAR, build_year),
+    (DEICTIC_DAY, build_deictic_day),
+    (WEEKDAY, build_weekday),
+    (PART_OF_DAY_REF, build_part_of_day_ref),
+    (SEASON_REF, build_season),
+    (RELATIVE_UNIT, build_relative_unit),
+    (YEAR_END, build_year_end),
+    (CLOCK_TIME, build_clock_time),
+    (SET, build_set),
+    (DURATION, build_duration),
+    (REPORTED_QUARTER, build_reported_quarter),
+    (YEAR_EARLIER, build_year_earlier),
+    (RECENT_UNITS, build_recent_units),
+    (BARE_UNITS, build_bare_units),
+    (REFERENCE, build_reference),
+)
+
+
+# ---------------------------------------------------------------------------------------
+# The tagger
+# ---------------------------------------------------------------------------------------
+
+
+def tag_timexes(text: str, dct: datetime.date | None = None) -> list[Timex]:
+    """Find and normalise the temporal expressions of ``text``.
+
+    Takes the text and its document creation time (``dct``; None when unknown). Returns
+    Timex records sorted by start and never overlapping; relative expressions are resolved
+    against ``dct`` or, without one, left underspecified with ``unresolved=True``. Never
+    raises on any string (empty, no dates, impossible dates such as "February 30").
+    """
+    if not text:
+        return []
+    ctx = _Context(text, dct)
+    chosen = _without_overlaps(_candidates(ctx))
+    resolved = _resolve_reported_quarters(chosen, dct)
+    resolved = _anchor_clock_times(resolved)
+    return [
+        Timex(Span.of(text, c.start, c.end), c.type, c.value, c.mod, c.unresolved)
+        for c in resolved
+    ]
+
+
+def _candidates(ctx: _Context) -> Iterator[tuple[int, _Candidate]]:
+    for priority, (pattern, build) in enumerate(RULES):
+        for match in pattern.finditer(ctx.text):
+            if match.end() == match.start():
+                continue
+            candidate = build(match, ctx)
+            if candidate is not None:
+                yield priority, _trimmed(candidate, ctx.text)
+
+
+def _trimmed(candidate: _Candidate, text: str) -> _Candidate:
+    """Drop a trailing possessive or space the pattern had to look at."""
+    end = candidate.end
+    while end > candidate.start and text[end - 1] in " \t\n":
+        end -= 1
+    start = candidate.start
+    while start < end and text[start] in " \t\n":
+        start += 1
+    if (start, end) == (candidate.start, candidate.end):
+        return candidate
+    return _Candidate(start, end, candidate.type, candidate.value, candidate.mod,
+                      candidate.unresolved)
+
+
+def _without_overlaps(candidates: Iterator[tuple[int, _Candidate]]) -> list[_Candidate]:
+    """Longest candidates first (then rule priority), keeping only those that fit."""
+    ordered = sorted(candidates, key=lambda item: (item[1].start, -item[1].end, item[0]))
+    chosen: list[_Candidate] = []
+    cluster: list[tuple[int, _Candidate]] = []
+    cluster_end = -1
+    for item in ordered:
+        if cluster and item[1].start >= cluster_end:
+            chosen.extend(_best_of_cluster(cluster))
+            cluster = []
+        cluster.append(item)
+        cluster_end = max(cluster_end, item[1].end) if len(cluster) > 1 else item[1].end
+    chosen.extend(_best_of_cluster(cluster))
+    return sorted(chosen, key=lambda candidate: candidate.start)
+
+
+def _best_of_cluster(cluster: list[tuple[int, _Candidate]]) -> list[_Candidate]:
+    kept: list[_Candidate] = []
+    by_size = sorted(cluster, key=lambda item: (-(item[1].end - item[1].start), item[0]))
+    for _, candidate in by_size:
+        if all(candidate.end <= other.start or other.end <= candidate.start for other in kept):
+            kept.append(candidate)
+    return kept
+
+
+def _resolve_reported_quarters(
+    candidates: list[_Candidate], dct: datetime.date | None
+) -> list[_Candidate]:
+    """Fill "the quarter" and "a year earlier" from the quarter the story reports on.
+
+    Earnings stories name a quarter ("the third quarter") and then refer back to it; without
+    one the reported quarter is the last one completed before the DCT.
+    """
+    if dct is None:
+        return candidates
+    year, quarter = _quarter_of(dct)
+    index = year * 4 + quarter - 2
+    resolved = []
+    for candidate in candidates:
+        if re.fullmatch(r"\d{4}-Q[1-4]", candidate.value):
+            index = int(candidate.value[:4]) * 4 + int(candidate.value[-1]) - 1
+        if candidate.value == "QUARTER_REPORTED":
+            candidate = _with_value(candidate, _quarter(index // 4, index % 4 + 1))
+        elif candidate.value == "QUARTER_YEAR_EARLIER":
+            earlier = index - 4
+            candidate = _with_value(candidate, _quarter(earlier // 4, earlier % 4 + 1))
+        resolved.append(candidate)
+    return resolved
+
+
+def _anchor_clock_times(candidates: list[_Candidate]) -> list[_Candidate]:
+    """"4 p.m. Monday": a clock time takes the day of a date right next to it."""
+    anchored = list(candidates)
+    for position, candidate in enumerate(anchored):
+        if candidate.type != "TIME" or not CLOCK_VALUE.match(candidate.value):
+            continue
+        for neighbour in anchored[max(0, position - 1) : position + 2]:
+            near = abs(neighbour.start - candidate.end) <= 4 or abs(
+                candidate.start - neighbour.end
+            ) <= 4
+            day = re.match(r"^\d{4}-\d{2}-\d{2}", neighbour.value)
+            if neighbour is not candidate and near and day:
+                anchored[position] = _with_value(
+                    candidate, day.group(0) + candidate.value[10:], unresolved=False
+                )
+                break
+    return anchored
+
+
+def _with_value(candidate: _Candidate, value: str, unresolved: bool | None = None) -> _Candidate:
+    return _Candidate(
+        candidate.start, candidate.end, candidate.type, value, candidate.mod,
+        candidate.unresolved if unresolved is None else unresolved,
+    )
