@@ -1,0 +1,1155 @@
+"""Sourced claims: who said what, when, through which outlet.
+
+Pure and rule based: text (plus the article date and the time expressions already tagged) in,
+:class:`Claim` records with character spans into that same text out.
+
+How it works, sentence by sentence:
+
+1. Quotations are found first (straight and curly marks; a paragraph that opens a quote and
+   does not close it runs on into the next paragraph when that one opens with a mark).
+2. The text is cut into units: sentences that never split inside a quotation.
+3. Inside a unit the quotations are masked, so that the cue patterns only see the reporting
+   frame ("...," he said; X told reporters that ...; according to X, ...).
+4. Each cue gets a source (the subject before it, or the phrase after it in inverted and
+   chained forms) and a content (the quotation, the complement after the cue, or the clause
+   before it).
+5. Speakers are resolved with a :class:`~timeline.extract.names.NameBook`: pronouns and role
+   descriptions to the nearest compatible person named before, surnames to full names.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from timeline.extract import names
+from timeline.extract.names import NameBook
+from timeline.spans import Span
+
+DIRECT, INDIRECT, MIXED = "direct", "indirect", "mixed"
+
+OPENING_MARKS = "\"“„«"
+CLOSING_MARKS = "\"”»"
+# Longest quotation taken as one; longer runs are treated as unbalanced marks.
+MAX_QUOTE_CHARS = 4000
+# Character that replaces quoted text when looking for the reporting frame.
+MASK = "§"
+
+# Reporting verbs, in the inflected forms news uses. "Speech" verbs introduce what was said;
+# "stance" verbs (beliefs, intentions, evaluations) are kept apart because they are weaker
+# evidence that something was said and so get less confidence.
+SPEECH_VERBS = """
+say says said saying tell tells told telling add adds added adding announce announces announced
+announcing warn warns warned warning insist insists insisted insisting deny denies denied
+denying claim claims claimed claiming argue argues argued arguing note notes noted noting
+explain explains explained explaining state states stated stating declare declares declared
+declaring report reports reported reporting write writes wrote writing tweet tweets tweeted
+tweeting suggest suggests suggested suggesting acknowledge acknowledges acknowledged
+acknowledging admit admits admitted admitting assert asserts asserted asserting stress stresses
+stressed stressing emphasize emphasizes emphasized emphasizing emphasise emphasised reiterate
+reiterates reiterated reiterating confirm confirms confirmed confirming predict predicts
+predicted predicting caution cautions cautioned cautioning complain complains complained
+complaining concede concedes conceded conceding contend contends contended contending maintain
+maintains maintained maintaining observe observes observed observing recall recalls recalled
+recalling reply replies replied replying respond responds responded responding remark remarks
+remarked remarking vow vows vowed vowing promise promises promised promising pledge pledges
+pledged pledging threaten threatens threatened threatening allege alleges alleged alleging
+charge charges charged charging disclose discloses disclosed revealed reveals reveal
+revealing indicate indicates indicated indicating estimate estimates estimated estimating
+boast boasts boasted joke joked jokes quip quipped quips muse mused speculate speculated
+speculates testify testified testifies counter countered counters retort retorted shout
+shouted yell yelled whisper whispered scream screamed ask asks asked asking urge urges urged
+urging demand demands demanded demanding propose proposes proposed proposing agree agrees
+agreed agreeing conclude concludes concluded concluding continue continues continued
+continuing accuse accuses accused accusing describe describes described describing call
+calls called calling cite cites cited citing point pointed points mention mentions mentioned
+mentioning signal signals signalled signaled hint hints hinted acknowledged affirm affirms
+affirmed clarify clarified clarifies concur concurred assure assured assures reassure
+reassured inform informed informs brief briefed briefs advise advised advises recount
+recounted recounts describe lament lamented laments worry worries worried fret fretted
+""".split()
+
+STANCE_VERBS = """
+believe believes believed believing think thinks thought hope hopes hoped hoping expect
+expects expected fear fears feared want wants wanted plan plans planned decide decides decided
+know knows knew feel feels felt doubt doubts doubted consider considers considered agree
+suspect suspects suspected reckon reckons intend intends intended wish wishes wished
+""".split()
+
+# Auxiliaries and adverbs that may sit between a subject and its cue ("has also said").
+CUE_AUXILIARY = (
+    r"(?:(?:has|have|had|also|later|again|previously|repeatedly|earlier|would|will|may|might|"
+    r"could|did|does|do|not|never|often|frequently|recently|once|then|now|publicly|privately|"
+    r"reportedly|allegedly|long|still|always|already|just|further|simply|flatly|firmly|"
+    r"strongly|openly|separately|initially|first|last|had|was|were|is|are|been|being|"
+    r"angrily|bluntly|quietly|told|wrongly|falsely|correctly|rightly)\s+)*"
+)
+
+# Words that end a subject phrase looking left from a cue: clause openers and connectives.
+CLAUSE_OPENERS = frozenset(
+    """
+    but and or while as because although though when after before since that which who whom
+    whose where if so than until unless whereas yet nor whether what how why
+    """.split()
+)
+
+# Objects of "told" that are the audience, not the content ("told reporters ...").
+AUDIENCE = re.compile(
+    r"(?:(?:me|him|her|us|them|you|reporters|journalists|the press|the media|"
+    r"(?:a|an|the)\s+(?:[\w.'’-]+\s+){0,4}?(?:newspaper|paper|daily|agency|reporter|"
+    r"conference|crowd|audience|meeting|radio|television|station|channel|interviewer|"
+    r"committee|panel|hearing|gathering|rally|briefing|magazine|website|group|"
+    r"delegation|forum|session|news conference|press conference|correspondent)|"
+    r"[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}))\b"
+)
+
+# What may follow a cue before the content starts: a time, a setting, "that".
+CUE_EXTRAS = re.compile(
+    r"(?:\s*,?\s*(?:on|last|late|early|this)?\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday)|(?:week|month|year|night|morning|evening|afternoon)|"
+    r"yesterday|today|earlier|later)(?:\s+(?:night|morning|evening|afternoon))?)?"
+    r"(?:\s+(?:in|on|at|during|after|before|to)\s+(?:a|an|the|his|her|their|its)\s+"
+    r"(?:[\w.'’-]+\s+){0,3}?(?:statement|interview|speech|release|conference|briefing|"
+    r"letter|post|message|report|address|note|email|e-mail|broadcast|tweet|blog|op-ed|"
+    r"column|hearing|session|meeting|appearance|news conference|press conference|"
+    r"call|visit|rally|event|debate|remarks|comments|testimony)"
+    r"(?:\s+(?:on|to|with|at)\s+[\w.'’-]+(?:\s+[A-Z][\w.'’-]*)*)?)?"
+    r"(?:\s+on\s+(?:Twitter|Facebook|television|TV|radio|Sunday|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday))?"
+    r"(?:\s+(?:to|in)\s+(?:reporters|journalists|the press))?"
+    r"\s*,?\s*(?:that\s+|:\s*)?"
+)
+
+DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+# Base confidence of each pattern, before speaker resolution lowers it.
+PATTERN_CONFIDENCE = {
+    "direct_quote_post_cue": 0.9,
+    "direct_quote_pre_cue": 0.85,
+    "direct_quote_continued": 0.6,
+    "quoted_as_saying": 0.85,
+    "cited_as_saying": 0.85,
+    "indirect_source_first": 0.75,
+    "indirect_source_last": 0.7,
+    "indirect_inverted": 0.75,
+    "according_to": 0.8,
+    "stance": 0.45,
+    "unattributed_quote": 0.2,
+}
+
+PRONOUN_PENALTY = 0.1
+UNRESOLVED_PENALTY = 0.35
+# A subject phrase longer than this many words is more likely a clause than a speaker.
+MAX_SOURCE_WORDS = 12
+# A complement shorter than this many characters is not taken as a claim's content.
+MIN_CONTENT_CHARS = 8
+# Words after a cue at the end of a unit: longer tails mean the cue is not sentence-final.
+MAX_TAIL_WORDS = 14
+
+
+class TimexLike(Protocol):
+    """What the claims extractor needs of a time expression (timeline.extract.timex.Timex)."""
+
+    @property
+    def span(self) -> Span: ...
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def value(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One attributed statement: who said it (source), how (cue), what (content), when and
+    through which outlet (via)."""
+
+    source: Span | None
+    speaker: str | None
+    speaker_description: str | None
+    speaker_kind: str
+    cue: Span | None
+    content: Span
+    kind: str
+    via: str | None
+    said_on: str | None
+    said_on_precision: str
+    confidence: float
+    pattern: str
+
+    def as_dict(self) -> dict:
+        """The CONTRACT shape of a claim, plus speaker_description, speaker_kind, pattern."""
+        return {
+            "source": self.source.as_dict() if self.source else None,
+            "speaker": self.speaker,
+            "speaker_description": self.speaker_description,
+            "speaker_kind": self.speaker_kind,
+            "cue": self.cue.as_dict() if self.cue else None,
+            "content": self.content.as_dict(),
+            "kind": self.kind,
+            "via": self.via,
+            "said_on": self.said_on,
+            "said_on_precision": self.said_on_precision,
+            "confidence": self.confidence,
+            "pattern": self.pattern,
+        }
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence (never cut inside a quotation) and the quotations inside it."""
+
+    start: int
+    end: int
+    quotes: tuple[tuple[int, int], ...]
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A reporting frame found in a unit, before its speaker is resolved."""
+
+    source: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    content: tuple[int, int]
+    pattern: str
+    via_phrase: tuple[int, int] | None = None
+    via_inferred: bool = False
+
+
+def _verb_alternation(verbs: Sequence[str]) -> str:
+    return "|".join(sorted(set(verbs), key=len, reverse=True))
+
+
+SPEECH_CUE = _verb_alternation(SPEECH_VERBS)
+STANCE_CUE = _verb_alternation(STANCE_VERBS)
+ANY_CUE_PATTERN = re.compile(rf"\b(?P<verb>{SPEECH_CUE}|{STANCE_CUE})\b")
+SPEECH_WORDS = frozenset(SPEECH_VERBS)
+STANCE_WORDS = frozenset(STANCE_VERBS)
+
+QUOTED_AS = re.compile(
+    r"(?P<cue>(?:was|were|is|are|has been|have been|had been)\s+(?:widely\s+|also\s+)?"
+    r"(?:quoted|cited|reported|heard)\s+(?:by\s+(?P<outlet>[^,]{2,60}?)\s+)?as\s+"
+    r"(?:saying|telling|stating|warning|adding|declaring|calling|describing)"
+    r"(?:\s+(?P<audience>[^,.;]{1,50}?))?)(?=\s*(?:that\b|[,.;:]|$|\s))"
+)
+CITED_AS = re.compile(
+    r"(?P<outlet>[^,;]{2,80}?)\s+(?:quoted|cited|quotes|cites|quoting|citing)\s+"
+    r"(?P<source>[^;]{1,80}?)\s*,?\s+(?P<cue_tail>as\s+(?:saying|telling|stating|warning|"
+    r"adding|declaring|describing|calling|having said)(?:\s+(?P<audience>[^,.;]{1,50}?))?)"
+    r"(?=\s*(?:that\b|[,.;:]|$|\s))"
+)
+ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+")
+
+
+def extract_claims(
+    text: str,
+    *,
+    dct: datetime.date | None = None,
+    timexes: Sequence[TimexLike] = (),
+    skip: Sequence[Span] = (),
+) -> list[Claim]:
+    """The attributed statements in ``text``, in text order.
+
+    ``dct`` is the article date, used for ``said_on`` when no time expression sits by the cue
+    (never today's date: without it ``said_on`` is None). ``timexes`` are the time expressions
+    tagged in the same text; ``skip`` are spans (page chrome) to ignore. Returns claims whose
+    spans index ``text`` exactly. Never raises on odd input (unbalanced or nested quotation
+    marks, all-caps text): a quotation with no speaker is kept with a null speaker and low
+    confidence, or left out.
+    """
+    if not text.strip():
+        return []
+    quotes = find_quotations(text)
+    units = [unit for unit in split_units(text, quotes) if not _overlaps_any(unit, skip)]
+    book = build_name_book(text, quotes)
+    frames_by_unit = [find_frames(text, unit) for unit in units]
+    frames_by_unit = add_continued_quotes(text, units, frames_by_unit)
+    claims = []
+    for unit, frames in zip(units, frames_by_unit, strict=True):
+        for frame in frames:
+            claims.append(build_claim(text, unit, frame, book, quotes, dct, timexes))
+    return sorted(claims, key=lambda claim: (claim.content.start, claim.content.end))
+
+
+def _overlaps_any(unit: Unit, spans: Sequence[Span]) -> bool:
+    return any(span.start < unit.end and unit.start < span.end for span in spans)
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotations and units
+
+
+def find_quotations(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each quotation, marks included, in order.
+
+    A straight mark opens when no quotation is open and closes otherwise; a paragraph that
+    ends with a quotation still open continues it when the next paragraph opens with a mark,
+    and otherwise the stray opening mark is ignored.
+    """
+    quotations = []
+    open_at: int | None = None
+    index = 0
+    length = len(text)
+    while index < length:
+        char = text[index]
+        if open_at is None:
+            if char in OPENING_MARKS and _can_open(text, index):
+                open_at = index
+        elif char in CLOSING_MARKS and (char != "\"" or _can_close(text, index)):
+            if index - open_at <= MAX_QUOTE_CHARS:
+                quotations.append((open_at, index + 1))
+            open_at = None
+        elif char == "\n" and _paragraph_break_at(text, index):
+            next_start = _next_paragraph_start(text, index)
+            if next_start < length and text[next_start] in OPENING_MARKS:
+                index = next_start  # the quotation runs on into the next paragraph
+            else:
+                open_at = None  # unbalanced: drop the stray opening mark
+        index += 1
+    return quotations
+
+
+def _can_open(text: str, index: int) -> bool:
+    if text[index] != "\"":
+        return True
+    following = text[index + 1 : index + 2]
+    return bool(following) and not following.isspace()
+
+
+def _can_close(text: str, index: int) -> bool:
+    preceding = text[index - 1 : index]
+    return bool(preceding) and not preceding.isspace() or index + 1 == len(text)
+
+
+def _paragraph_break_at(text: str, index: int) -> bool:
+    # Blank lines separate paragraphs; so does a single newline (wire copy often uses one).
+    return text[index] == "\n"
+
+
+def _next_paragraph_start(text: str, index: int) -> int:
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index
+
+
+SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“A-Z0-9(‘'])|\n\s*\n|\n(?=\s*\S)")
+ABBREVIATION_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Prof|Rev|Inc|Corp|"
+    r"Co|Ltd|Mt|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|"
+    r"[A-Z])\.)$"
+)
+
+
+def split_units(text: str, quotes: Sequence[tuple[int, int]]) -> list[Unit]:
+    """Sentences of ``text`` that never end inside a quotation."""
+    inside = _quote_lookup(quotes)
+    units = []
+    start = 0
+    paragraph = 0
+    for match in SENTENCE_END.finditer(text):
+        end = match.end()
+        if inside(end - 1) and text[end - 1] not in CLOSING_MARKS:
+            continue
+        ends_on_abbreviation = ABBREVIATION_BEFORE.search(text[start : match.start() + 1])
+        if "\n" not in match.group() and ends_on_abbreviation:
+            continue
+        units.extend(_make_unit(text, start, end, quotes, paragraph))
+        if "\n" in match.group():
+            paragraph += 1
+        start = end
+    units.extend(_make_unit(text, start, len(text), quotes, paragraph))
+    return units
+
+
+def _quote_lookup(quotes: Sequence[tuple[int, int]]):
+    starts = [start for start, _ in quotes]
+
+    def inside(offset: int) -> bool:
+        import bisect
+
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and quotes[index][0] < offset < quotes[index][1] - 1
+
+    return inside
+
+
+def _make_unit(text: str, start: int, end: int, quotes, paragraph: int) -> list[Unit]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start < 3:
+        return []
+    inner = tuple((qs, qe) for qs, qe in quotes if qs >= start and qe <= end)
+    return [Unit(start, end, inner, paragraph)]
+
+
+def masked_unit(text: str, unit: Unit) -> str:
+    """The unit's text with every quotation (marks included) replaced by MASK characters."""
+    pieces = []
+    cursor = unit.start
+    for start, end in unit.quotes:
+        pieces.append(text[cursor:start])
+        pieces.append(MASK * (end - start))
+        cursor = end
+    pieces.append(text[cursor : unit.end])
+    return "".join(pieces)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reporting frames
+
+
+def find_frames(text: str, unit: Unit) -> list[Frame]:
+    """The reporting frames in ``unit``: direct quotations with their cue, chained and passive
+    forms, "according to", and cues with a subject and a complement."""
+    masked = masked_unit(text, unit)
+    frames = _direct_frames(masked, unit) + _chain_frames(masked, unit)
+    frames += _according_to_frames(masked, unit)
+    frames += _cue_frames(masked, unit, taken=frames)
+    return _drop_overlapping(frames)
+
+
+def _drop_overlapping(frames: list[Frame]) -> list[Frame]:
+    """Keep one frame per cue and drop frames whose cue lies inside a kept frame's content."""
+    kept: list[Frame] = []
+    for frame in frames:
+        if any(_same_or_nested(frame, other) for other in kept):
+            continue
+        kept.append(frame)
+    return kept
+
+
+def _same_or_nested(frame: Frame, other: Frame) -> bool:
+    if frame.cue and other.cue and frame.cue[0] < other.cue[1] and other.cue[0] < frame.cue[1]:
+        return True
+    if frame.cue and other.content[0] <= frame.cue[0] < other.content[1]:
+        return True
+    return other.content[0] <= frame.content[0] and frame.content[1] <= other.content[1]
+
+
+SOURCE_THEN_CUE = re.compile(
+    rf"^(?P<source>[^,;:{MASK}]{{1,120}}?)\s+{CUE_AUXILIARY}(?P<cue>{SPEECH_CUE})\b"
+)
+CUE_THEN_SOURCE = re.compile(
+    rf"^(?P<cue>said|says|added|asked|continued|explained|wrote|writes|told|recalled|"
+    rf"insisted|noted|declared|warned|argued|replied|responded|tweeted|adds|explains|"
+    rf"notes|continues|insists|argues|according to)\s+(?P<source>[^,;:{MASK}]{{1,120}}?)"
+    rf"(?=\s*(?:[,.;:!?]|$|{MASK}|\s+(?:on|in|at|after|before|during|as|when|while|who|"
+    rf"last|yesterday|today|earlier|late|early)\b))"
+)
+
+
+def _direct_frames(masked: str, unit: Unit) -> list[Frame]:
+    """Frames whose content is a quotation: '"...," he said' and 'He said: "..."'."""
+    frames = []
+    for index, (_q_start, q_end) in enumerate(unit.quotes):
+        rel_end = q_end - unit.start
+        tail = masked[rel_end:]
+        frame = _frame_after_quote(tail, q_end, unit, index)
+        if frame is None:
+            frame = _frame_before_quote(masked, unit, index)
+        if frame is not None:
+            frames.append(frame)
+    return frames
+
+
+def _frame_after_quote(tail: str, q_end: int, unit: Unit, index: int) -> Frame | None:
+    """'"...," Losyukov said' / '"...," said Losyukov' / '"...," he was quoted as saying'."""
+    match = re.match(r"^\s*[,—–-]*\s*", tail)
+    offset = match.end() if match else 0
+    rest = tail[offset:]
+    if not rest or rest[0] == MASK:
+        return None
+    base = q_end + offset
+    q_start = unit.quotes[index][0]
+    content_end = _split_quote_end(unit, index, rest, base)
+    for finder in (_passive_after, _chain_after, _subject_cue_after, _cue_subject_after):
+        found = finder(rest, base)
+        if found is not None:
+            source, cue, pattern, via_phrase, inferred = found
+            return Frame(source, cue, (q_start, content_end), pattern, via_phrase, inferred)
+    return None
+
+
+def _split_quote_end(unit: Unit, index: int, rest: str, base: int) -> int:
+    """The end of the content: the next quotation when the quote is split around the cue
+    ('"...," he said, "..."'), else the end of this quotation."""
+    if index + 1 < len(unit.quotes):
+        next_start, next_end = unit.quotes[index + 1]
+        between = rest[: next_start - base]
+        if re.fullmatch(r"[^.!?;]*[,:]\s*", between) and len(between.split()) <= 12:
+            return next_end
+    return unit.quotes[index][1]
+
+
+def _passive_after(rest: str, base: int):
+    match = re.match(
+        rf"^(?P<source>[^,;:{MASK}]{{1,80}}?)\s+(?=(?:was|were|is|are|has been|have been|"
+        rf"had been)\s)",
+        rest,
+    )
+    if match is None:
+        return None
+    passive = QUOTED_AS.match(rest, match.end())
+    if passive is None:
+        return None
+    via = passive.span("outlet") if passive.group("outlet") else None
+    return (
+        (base + match.start("source"), base + match.end("source")),
+        (base + passive.start("cue"), base + passive.end("cue")),
+        "quoted_as_saying",
+        (base + via[0], base + via[1]) if via else None,
+        via is None,
+    )
+
+
+def _chain_after(rest: str, base: int):
+    match = CITED_AS.match(rest)
+    if match is None:
+        return None
+    return (
+        (base + match.start("source"), base + match.end("source")),
+        (base + match.start("cue_tail"), base + match.end("cue_tail")),
+        "cited_as_saying",
+        (base + match.start("outlet"), base + match.end("outlet")),
+        False,
+    )
+
+
+def _subject_cue_after(rest: str, base: int):
+    match = SOURCE_THEN_CUE.match(rest)
+    if match is None or not _plausible_source(match.group("source")):
+        return None
+    return (
+        (base + match.start("source"), base + match.end("source")),
+        (base + match.start("cue"), base + match.end("cue")),
+        "direct_quote_post_cue",
+        None,
+        False,
+    )
+
+
+def _cue_subject_after(rest: str, base: int):
+    match = CUE_THEN_SOURCE.match(rest)
+    if match is None or not _plausible_source(match.group("source")):
+        return None
+    return (
+        (base + match.start("source"), base + match.end("source")),
+        (base + match.start("cue"), base + match.end("cue")),
+        "direct_quote_post_cue",
+        None,
+        False,
+    )
+
+
+def _frame_before_quote(masked: str, unit: Unit, index: int) -> Frame | None:
+    """'He said: "..."' and 'Ross said, "..."': a cue right before the quotation."""
+    q_start, q_end = unit.quotes[index]
+    before = masked[: q_start - unit.start]
+    match = re.search(
+        rf"(?P<cue>\b(?:{SPEECH_CUE}))(?P<extra>{CUE_EXTRAS.pattern})$", before.rstrip(" ")
+    )
+    if match is None or not re.search(r"[:,]\s*$|that\s*$", before):
+        return None
+    cue = (unit.start + match.start("cue"), unit.start + match.end("cue"))
+    source = subject_before(masked, match.start("cue"))
+    if source is None:
+        return None
+    source_abs = (unit.start + source[0], unit.start + source[1])
+    return Frame(source_abs, cue, (q_start, q_end), "direct_quote_pre_cue")
+
+
+def _chain_frames(masked: str, unit: Unit) -> list[Frame]:
+    """Indirect speech in chained and passive forms: 'X, the Tass news agency cited him as
+    saying' and 'X was quoted as saying Y'."""
+    frames = []
+    for match in re.finditer(r",\s*", masked):
+        rest = masked[match.end() :]
+        base = unit.start + match.end()
+        for finder in (_chain_after, _passive_after):
+            found = finder(rest, base)
+            if found is None:
+                continue
+            source, cue, pattern, via_phrase, inferred = found
+            if not _tail_is_short(masked, cue[1] - unit.start):
+                continue
+            content = _trim((unit.start, unit.start + match.start()), masked, unit.start)
+            if content is not None:
+                frames.append(Frame(source, cue, content, pattern, via_phrase, inferred))
+            break
+    for passive in QUOTED_AS.finditer(masked):
+        source = subject_before(masked, passive.start("cue"))
+        content_start = passive.end()
+        content = _trim((unit.start + content_start, unit.end), masked, unit.start)
+        if source is None or content is None:
+            continue
+        via = passive.span("outlet") if passive.group("outlet") else None
+        frames.append(
+            Frame(
+                (unit.start + source[0], unit.start + source[1]),
+                (unit.start + passive.start("cue"), unit.start + passive.end("cue")),
+                content,
+                "quoted_as_saying",
+                (unit.start + via[0], unit.start + via[1]) if via else None,
+                via is None,
+            )
+        )
+    return frames
+
+
+def _according_to_frames(masked: str, unit: Unit) -> list[Frame]:
+    """'According to X, ...' and '..., according to X.'"""
+    frames = []
+    for match in ACCORDING_TO.finditer(masked):
+        source_match = re.match(rf"[^,;.{MASK}]{{1,100}}", masked[match.end() :])
+        if source_match is None:
+            continue
+        source = (match.end(), match.end() + len(source_match.group().rstrip()))
+        cue = (match.start(), match.end() - 1)
+        if masked[: match.start()].strip(" ,—–-") == "" or masked[: match.start()].strip() == "":
+            content = (source[1], len(masked))
+        else:
+            content = (0, match.start())
+        absolute = _trim((unit.start + content[0], unit.start + content[1]), masked, unit.start)
+        if absolute is None:
+            continue
+        frames.append(
+            Frame(
+                (unit.start + source[0], unit.start + source[1]),
+                (unit.start + cue[0], unit.start + cue[1]),
+                absolute,
+                "according_to",
+            )
+        )
+    return frames
+
+
+def _cue_frames(masked: str, unit: Unit, taken: Sequence[Frame]) -> list[Frame]:
+    """Indirect (or mixed) speech around a bare cue verb."""
+    frames: list[Frame] = []
+    for match in ANY_CUE_PATTERN.finditer(masked):
+        cue = (unit.start + match.start(), unit.start + match.end())
+        if any(_inside(cue[0], _extent(frame)) for frame in taken):
+            continue
+        frame = _frame_for_cue(masked, unit, match)
+        if frame is not None:
+            frames.append(frame)
+    return _split_coordinated(frames)
+
+
+def _extent(frame: Frame) -> tuple[int, int]:
+    """From the first to the last character any part of ``frame`` covers."""
+    parts = [
+        part for part in (frame.source, frame.cue, frame.content, frame.via_phrase)
+        if part is not None and part[0] >= 0
+    ]
+    return (min(part[0] for part in parts), max(part[1] for part in parts))
+
+
+def _inside(offset: int, span: tuple[int, int] | None) -> bool:
+    return span is not None and span[0] <= offset < span[1]
+
+
+def _frame_for_cue(masked: str, unit: Unit, match: re.Match[str]) -> Frame | None:
+    verb = match.group("verb")
+    is_stance = verb in STANCE_WORDS and verb not in SPEECH_WORDS
+    cue_rel = (match.start(), match.end())
+    source = subject_before(masked, cue_rel[0])
+    coordinated = _coordinated_with_previous(masked, cue_rel[0])
+    if source is None and coordinated is not None:
+        # (-1, cut): the source is the previous frame's, whose content ends at the cut.
+        source = (-1, unit.start + coordinated)
+    complement = _complement_after(masked, cue_rel[1], verb)
+    absolute_cue = (unit.start + cue_rel[0], unit.start + cue_rel[1])
+    if source is not None and complement is not None:
+        content = _trim((unit.start + complement[0], unit.end), masked, unit.start)
+        if content is not None:
+            pattern = "stance" if is_stance else "indirect_source_first"
+            return Frame(_absolute(source, unit), absolute_cue, content, pattern)
+    if is_stance:
+        return None
+    return _frame_source_last(masked, unit, cue_rel, source)
+
+
+def _absolute(span: tuple[int, int], unit: Unit) -> tuple[int, int]:
+    if span[0] < 0:
+        return span
+    return (unit.start + span[0], unit.start + span[1])
+
+
+def _frame_source_last(masked, unit, cue_rel, source) -> Frame | None:
+    """'..., Itar-Tass said.' and '..., said Russia's Itar-Tass news agency.'"""
+    if not _tail_is_short(masked, cue_rel[1]):
+        return None
+    absolute_cue = (unit.start + cue_rel[0], unit.start + cue_rel[1])
+    if source is not None and source[0] >= 0:
+        comma = masked.rfind(",", 0, source[0])
+        if comma > 0 and masked[comma + 1 : source[0]].strip() == "":
+            content = _trim((unit.start, unit.start + comma), masked, unit.start)
+            if content is not None:
+                return Frame(_absolute(source, unit), absolute_cue, content,
+                             "indirect_source_last")
+    before = masked[: cue_rel[0]].rstrip()
+    if before.endswith(","):
+        inverted = CUE_THEN_SOURCE.match(masked[cue_rel[0] :])
+        if inverted is not None and _plausible_source(inverted.group("source")):
+            src = (cue_rel[0] + inverted.start("source"), cue_rel[0] + inverted.end("source"))
+            content = _trim((unit.start, unit.start + len(before) - 1), masked, unit.start)
+            if content is not None:
+                return Frame(_absolute(src, unit), absolute_cue, content, "indirect_inverted")
+    return None
+
+
+def _tail_is_short(masked: str, rel_end: int) -> bool:
+    tail = masked[rel_end:]
+    if MASK in tail:
+        return False
+    return len(tail.split()) <= MAX_TAIL_WORDS
+
+
+def _coordinated_with_previous(masked: str, cue_start: int) -> int | None:
+    """Where ' and (has) ' starts when the cue at ``cue_start`` is coordinated with an
+    earlier one ("has said A and has insisted B"), else None."""
+    match = re.search(rf",?\s+and\s+{CUE_AUXILIARY}$", masked[:cue_start])
+    return match.start() if match else None
+
+
+def _split_coordinated(frames: list[Frame]) -> list[Frame]:
+    """'X has said A and has insisted B': two claims, both X's; A ends before 'and'."""
+    result: list[Frame] = []
+    for frame in frames:
+        if frame.source is not None and frame.source[0] == -1:
+            if not result or result[-1].source is None:
+                continue
+            previous = result[-1]
+            cut = max(frame.source[1], previous.content[0])
+            result[-1] = replace(previous, content=(previous.content[0], cut))
+            frame = replace(frame, source=previous.source)
+        result.append(frame)
+    return result
+
+
+def _complement_after(masked: str, cue_end: int, verb: str) -> tuple[int, int] | None:
+    """Where the content starts after a cue: past a time, a setting, an audience, 'that'."""
+    position = cue_end
+    if verb in {"tell", "tells", "told", "telling", "inform", "informed", "informs", "assured",
+                "assure", "assures", "reassured", "urged", "urge", "urges", "asked", "ask",
+                "asks", "warned", "warn", "warns", "advised", "briefed", "reminded"}:
+        audience = AUDIENCE.match(masked, _skip_spaces(masked, position))
+        if audience is not None:
+            position = audience.end()
+    extras = CUE_EXTRAS.match(masked, position)
+    if extras is not None:
+        position = extras.end()
+    position = _skip_spaces(masked, position)
+    rest = masked[position:]
+    if len(rest.strip(" .,;")) < MIN_CONTENT_CHARS:
+        return None
+    if re.match(r"(?:of|about|for|with|by|to|in|on|at|from|as|up|out|off)\b", rest) and not (
+        verb.startswith(("describ", "call", "warn", "talk", "speak", "complain"))
+    ):
+        return None
+    if rest[0] in ",.;)":
+        return None
+    return (position, len(masked))
+
+
+def _skip_spaces(masked: str, position: int) -> int:
+    while position < len(masked) and masked[position] == " ":
+        position += 1
+    return position
+
+
+def _trim(content: tuple[int, int], masked: str, unit_start: int) -> tuple[int, int] | None:
+    """``content`` without surrounding spaces and end punctuation; None when too short."""
+    start, end = content
+    rel_start, rel_end = start - unit_start, end - unit_start
+    while rel_start < rel_end and masked[rel_start] in " ,;:—–-\n":
+        rel_start += 1
+    while rel_end > rel_start and masked[rel_end - 1] in " ,;:.—–-\n":
+        rel_end -= 1
+    if rel_end - rel_start < MIN_CONTENT_CHARS:
+        return None
+    return (unit_start + rel_start, unit_start + rel_end)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources
+
+
+SUBJECT_TRIM = re.compile(rf"\s+{CUE_AUXILIARY}$")
+LEADING_CONNECTIVE = re.compile(
+    r"^(?:(?:but|and|or|so|yet|then|also|still|instead|meanwhile|now|however|indeed|"
+    r"moreover|furthermore|separately|later|earlier|in turn|in addition)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+SOURCE_START = re.compile(
+    rf"^(?:[A-Z0-9\"“'‘]|(?:the|a|an|one|some|two|three|four|five|several|many|most|other|"
+    rf"others|another|his|her|their|its|our|both|all|few|no|each|these|those|this|that|"
+    rf"he|she|they|we|i|it|you|officials|sources|analysts|experts|critics|"
+    rf"{'|'.join(sorted(names.GROUP_NOUNS))})\b)",
+)
+NOT_SOURCE_WORDS = frozenset(
+    """
+    is was were are be been being will would should could can may might must has have had do
+    does did not no if to
+    """.split()
+)
+
+
+def subject_before(masked: str, cue_start: int) -> tuple[int, int] | None:
+    """The subject phrase ending right before a cue at ``cue_start`` (relative offsets), or
+    None when what precedes does not look like a speaker.
+
+    Looks left to the nearest clause boundary, skipping one appositive or relative clause set
+    off by commas ("Brian Abernathy, the city's first deputy manager, said").
+    """
+    left = masked[:cue_start]
+    trimmed = SUBJECT_TRIM.sub("", " " + left)[1:] if left.strip() else ""
+    trimmed = trimmed.rstrip()
+    if not trimmed:
+        return None
+    if trimmed.endswith(","):
+        appositive = _appositive_subject(trimmed[:-1])
+        if appositive is not None:
+            return appositive
+        return None
+    start = _clause_start(trimmed)
+    phrase = trimmed[start:]
+    connective = LEADING_CONNECTIVE.match(phrase)
+    if connective:
+        start += connective.end()
+        phrase = trimmed[start:]
+    if not _plausible_source(phrase):
+        return None
+    return (start, len(trimmed))
+
+
+def _appositive_subject(left: str) -> tuple[int, int] | None:
+    comma = left.rfind(",")
+    if comma < 0:
+        return None
+    appositive = left[comma + 1 :].strip()
+    head_end = comma
+    head_start = _clause_start(left[:head_end])
+    head = left[head_start:head_end]
+    connective = LEADING_CONNECTIVE.match(head)
+    if connective:
+        head_start += connective.end()
+        head = left[head_start:head_end]
+    if not head.strip() or not _plausible_source(head) or MASK in appositive:
+        return None
+    if re.match(r"(?:who|which|whose|in|at|on|from|for|with|after|speaking|"
+                r"a\s+(?:day|week)|[a-z]+ing)\b", appositive):
+        return (head_start, head_end)
+    if not re.match(r"(?:the|a|an|one|his|her|its|their|[A-Z0-9])", appositive):
+        return None
+    return (head_start, len(left))
+
+
+def _clause_start(left: str) -> int:
+    """The offset where the clause ending ``left`` begins."""
+    boundary = 0
+    for match in re.finditer(r"[,;:(\[—–]|\s[-–—]\s|" + MASK + r"+", left):
+        boundary = match.end()
+    words = list(re.finditer(r"\S+", left[boundary:]))
+    for word in reversed(words):
+        if word.group().lower().strip(",") in CLAUSE_OPENERS:
+            return boundary + word.end()
+    return boundary
+
+
+POSSESSIVE_END = re.compile(r"(?:'s|’s|s'|s’)$")
+# Participles that modify a speaker noun rather than act as its verb ("unnamed sources").
+SPEAKER_PARTICIPLES = frozenset(
+    """
+    unnamed unidentified retired elected embattled so-called concerned detained jailed exiled
+    ousted disgraced qualified named appointed re-elected designated indicted accused
+    self-described self-proclaimed respected veteran-led informed armed masked anonymous
+    interviewed surveyed polled assembled gathered affected displaced injured wounded
+    """.split()
+)
+
+
+def _looks_like_verb(word: str) -> bool:
+    # A lowercase past-tense word inside a subject means it is a clause, not a speaker.
+    return word.endswith("ed") and len(word) > 4 and word not in SPEAKER_PARTICIPLES \
+        and word not in names.TITLE_WORDS
+
+
+def _plausible_source(phrase: str) -> bool:
+    """Whether ``phrase`` can be a speaker: short, noun-phrase-like, no finite verb."""
+    phrase = phrase.strip()
+    if not phrase or MASK in phrase:
+        return False
+    words = phrase.split()
+    if len(words) > MAX_SOURCE_WORDS:
+        return False
+    lowered = [word.lower().strip(",.") for word in words]
+    if any(word in NOT_SOURCE_WORDS for word in lowered):
+        return False
+    if lowered[-1] in names.DETERMINERS or lowered[-1] in {"of", "and", "the", "to", "for"}:
+        return False
+    if lowered[0] in {"it", "this", "that", "there", "what", "which", "who"}:
+        return False
+    if POSSESSIVE_END.search(words[-1]):
+        return False  # "Losyukov's remarks": a noun, not a verb, follows
+    if any(_looks_like_verb(word) for word, low in zip(words, lowered, strict=True)
+           if low == word):
+        return False
+    return bool(SOURCE_START.match(phrase))
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotations with no cue of their own
+
+
+def add_continued_quotes(
+    text: str, units: Sequence[Unit], frames_by_unit: list[list[Frame]]
+) -> list[list[Frame]]:
+    """Give a unit that is nothing but a quotation to the speaker of the quotation just
+    before it (same paragraph or the paragraph before); else keep it unattributed."""
+    result = [list(frames) for frames in frames_by_unit]
+    last_direct: Frame | None = None
+    last_paragraph = -1
+    for index, unit in enumerate(units):
+        frames = result[index]
+        if frames:
+            direct = [frame for frame in frames if frame.source and _is_quote_frame(unit, frame)]
+            last_direct = direct[-1] if direct else None
+            last_paragraph = unit.paragraph
+            continue
+        if not _is_bare_quote(text, unit):
+            if unit.paragraph != last_paragraph:
+                last_direct = None
+            continue
+        if last_direct is not None and unit.paragraph - last_paragraph <= 1:
+            frames.append(
+                Frame(last_direct.source, None, unit.quotes[0][:1] + (unit.quotes[-1][1],),
+                      "direct_quote_continued", last_direct.via_phrase, last_direct.via_inferred)
+            )
+            last_paragraph = unit.paragraph
+        else:
+            frames.append(Frame(None, None, (unit.quotes[0][0], unit.quotes[-1][1]),
+                                "unattributed_quote"))
+    return result
+
+
+def _is_quote_frame(unit: Unit, frame: Frame) -> bool:
+    return any(start == frame.content[0] for start, _ in unit.quotes)
+
+
+def _is_bare_quote(text: str, unit: Unit) -> bool:
+    if not unit.quotes:
+        return False
+    outside = masked_unit(text, unit).replace(MASK, "")
+    return len(outside.strip(" .,;:—–-\n")) == 0 and unit.quotes[-1][1] - unit.quotes[0][0] > 20
+
+
+# ---------------------------------------------------------------------------------------------
+# Speakers, outlets and dates
+
+
+def build_name_book(text: str, quotes: Sequence[tuple[int, int]]) -> NameBook:
+    """A NameBook of the names mentioned outside quotations, in text order."""
+    book = NameBook()
+    cursor = 0
+    for start, end in [*quotes, (len(text), len(text))]:
+        for mention in names.find_name_mentions(text, cursor, start):
+            book.add(mention)
+        cursor = end
+    return book
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None
+    description: str | None
+    kind: str
+    resolved_by: str  # "name", "pronoun", "description", "none"
+
+
+def resolve_speaker(phrase: str, offset: int, book: NameBook) -> Speaker:
+    """Who ``phrase`` (a source mention at ``offset``) refers to."""
+    bare = phrase.strip().strip(",")
+    lowered = bare.lower()
+    if lowered in names.PRONOUNS_SINGULAR:
+        name = book.nearest_person(offset)
+        kind = names.PERSON if name else names.UNKNOWN
+        return Speaker(name, _clean_title(book.title_of(name)) if name else None, kind, "pronoun")
+    if lowered in names.PRONOUNS_PLURAL or lowered in names.PRONOUNS_NEUTER:
+        return Speaker(None, None, names.GROUP if lowered != "it" else names.UNKNOWN, "pronoun")
+    outlet = names.canonical_outlet(bare)
+    if outlet:
+        return Speaker(outlet, None, names.ORGANIZATION, "name")
+    title, name = names.split_title(bare)
+    if name is not None and title and re.search(r"\b(?:in|of|at|from|for|on|to)$", title) \
+            and not re.search(r"\b(?:Secretary|Minister|Ministry|Department)\s+(?:of|for)$",
+                              title):
+        name = None  # "consul-general in Hong Kong": the name is a place, not the speaker
+    if name is not None and not _is_description_name(name):
+        canonical = book.canonical(name, offset)
+        kind = names.classify_name(canonical, title)
+        if kind == names.UNKNOWN:
+            kind = names.PERSON if book.is_person(canonical) or len(canonical.split()) == 1 \
+                else names.UNKNOWN
+        title = title or book.title_of(canonical)
+        return Speaker(canonical, _clean_title(title), kind, "name")
+    return _resolve_description(bare, offset, book)
+
+
+def _is_description_name(name: str) -> bool:
+    # "U.S. officials" splits with no name; "Democrats" is a group, not a person.
+    return name.lower() in names.GROUP_NOUNS
+
+
+def _clean_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    cleaned = re.sub(r"^(?:the|a|an)\s+", "", title.strip(" ,"), flags=re.IGNORECASE)
+    return cleaned or None
+
+
+def _resolve_description(phrase: str, offset: int, book: NameBook) -> Speaker:
+    kind = names.describe_phrase(phrase)
+    definite = re.match(r"(?:the|this|that)\s", phrase, re.IGNORECASE) is not None
+    if kind == names.PERSON and definite:
+        name = book.nearest_person(offset, description=phrase)
+        if name is not None:
+            return Speaker(name, _clean_title(phrase), names.PERSON, "description")
+    if kind == names.UNKNOWN and phrase.isupper():
+        kind = names.UNKNOWN
+    return Speaker(None, phrase, kind, "none")
+
+
+def build_claim(
+    text: str,
+    unit: Unit,
+    frame: Frame,
+    book: NameBook,
+    quotes: Sequence[tuple[int, int]],
+    dct: datetime.date | None,
+    timexes: Sequence[TimexLike],
+) -> Claim:
+    """A Claim from a frame: speaker resolved, outlet named, kind and date set."""
+    source_span = _span(text, frame.source)
+    speaker = (
+        resolve_speaker(source_span.text, source_span.start, book)
+        if source_span
+        else Speaker(None, None, names.UNKNOWN, "none")
+    )
+    content = _span(text, frame.content)
+    assert content is not None
+    cue = _span(text, frame.cue)
+    via = _via(text, frame, quotes)
+    said_on, precision = said_on_for(cue, timexes, dct)
+    return Claim(
+        source=source_span,
+        speaker=speaker.name,
+        speaker_description=speaker.description,
+        speaker_kind=speaker.kind,
+        cue=cue,
+        content=content,
+        kind=content_kind(text, frame, unit),
+        via=via,
+        said_on=said_on,
+        said_on_precision=precision,
+        confidence=_confidence(frame, speaker),
+        pattern=frame.pattern,
+    )
+
+
+def _span(text: str, offsets: tuple[int, int] | None) -> Span | None:
+    if offsets is None or offsets[0] < 0:
+        return None
+    start, end = offsets
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span.of(text, start, end)
+
+
+def content_kind(text: str, frame: Frame, unit: Unit) -> str:
+    """direct when the content is quotation, mixed when it holds one, else indirect."""
+    start, end = frame.content
+    inner = [(qs, qe) for qs, qe in unit.quotes if qs >= start and qe <= end]
+    if not inner:
+        return INDIRECT
+    quoted = sum(qe - qs for qs, qe in inner)
+    if text[start] in OPENING_MARKS and quoted >= 0.6 * (end - start):
+        return DIRECT
+    return MIXED
+
+
+def _via(text: str, frame: Frame, quotes: Sequence[tuple[int, int]]) -> str | None:
+    if frame.via_phrase is not None:
+        phrase = text[frame.via_phrase[0] : frame.via_phrase[1]]
+        return names.canonical_outlet(phrase) or _outlet_name(phrase)
+    if frame.via_inferred:
+        return _last_outlet_before(text, frame.content[0], quotes)
+    return None
+
+
+def _outlet_name(phrase: str) -> str | None:
+    title, name = names.split_title(phrase.strip())
+    return name or None
+
+
+OUTLET_MENTION = re.compile(
+    r"(?:[A-Z][\w.'’&-]*[ \t]+)*?(?:[A-Z][\w'’&-]*)?[ \t]*(?:news agency|[Nn]ews [Aa]gency|"
+    r"daily|newspaper|agency)\b|\b(?:" + "|".join(
+        re.escape(name) for name in sorted(set(names.OUTLET_ALIASES.values()), key=len,
+                                           reverse=True)
+    ) + r"|Tass)\b"
+)
+
+
+def _last_outlet_before(text: str, offset: int, quotes) -> str | None:
+    """The outlet named last before ``offset`` (for '... was quoted as saying')."""
+    found = None
+    for match in OUTLET_MENTION.finditer(text, 0, offset):
+        outlet = names.canonical_outlet(match.group())
+        if outlet:
+            found = outlet
+    return found
+
+
+def said_on_for(
+    cue: Span | None, timexes: Sequence[TimexLike], dct: datetime.date | None
+) -> tuple[str | None, str]:
+    """The date a statement was made: a calendar timex right by the cue, else the article
+    date at day precision, else ``(None, "unknown")``."""
+    if cue is not None:
+        for timex in timexes:
+            if DATE_VALUE.match(timex.value or "") and _attached(cue, timex.span):
+                return timex.value, _precision(timex.value)
+    if dct is not None:
+        return dct.isoformat(), "day"
+    return None, "unknown"
+
+
+def _attached(cue: Span, timex: Span) -> bool:
+    # "said on Monday", "said Monday", "on Monday said": at most "on" between them.
+    if 0 <= timex.start - cue.end <= 4:
+        return True
+    return 0 <= cue.start - timex.end <= 2
+
+
+def _precision(value: str) -> str:
+    return {4: "year", 7: "month", 10: "day"}.get(len(value), "unknown")
+
+
+def _confidence(frame: Frame, speaker: Speaker) -> float:
+    score = PATTERN_CONFIDENCE.get(frame.pattern, 0.5)
+    if speaker.resolved_by == "pronoun":
+        score -= PRONOUN_PENALTY
+    if speaker.name is None and speaker.description is None:
+        score -= UNRESOLVED_PENALTY
+    return round(max(0.05, min(1.0, score)), 2)

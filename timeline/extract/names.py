@@ -1,0 +1,563 @@
+"""Name mentions of people, organisations and countries: titles, kinds and canonical names.
+
+Pure and rule based. A mention such as "Russian Deputy Foreign Minister Alexander Losyukov" is
+split into a title ("Russian Deputy Foreign Minister") and a name ("Alexander Losyukov"); a
+:class:`NameBook` remembers the full names seen so far in an article, so that a later
+"Losyukov" or "Mr. Losyukov" resolves to "Alexander Losyukov". News outlets get canonical names
+("the Tass news agency" -> "Itar-Tass"). Shared by the claims and entity extractors.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from timeline.spans import Span
+
+PERSON, ORGANIZATION, COUNTRY, GROUP, UNKNOWN = (
+    "person",
+    "organization",
+    "country",
+    "group",
+    "unknown",
+)
+
+# Words that make up a title or role in front of a name ("Deputy Foreign Minister", "Sen.").
+# Lowercase; checked token by token, so multiword titles need no listing of their own.
+TITLE_WORDS = frozenset(
+    """
+    president vice prime minister ministers deputy foreign secretary undersecretary
+    under-secretary assistant state defense defence interior finance economy trade justice
+    affairs home ambassador envoy special spokesman spokeswoman spokesperson senator sen.
+    senators rep. representative congressman congresswoman governor gov. chancellor chairman
+    chairwoman chair director general gen. commissioner mayor judge justice leader chief head
+    official consul consul-general king queen prince princess pope premier former first lady
+    lt. col. colonel adm. admiral sgt. sergeant maj. major capt. captain cmdr. commander
+    attorney secretary-general speaker majority minority whip candidate nominee presidential
+    republican democratic democrat gop senior top executive ceo cfo coo founder co-founder
+    professor prof. dr. mr. mrs. ms. miss sir lord dame reverend rev. bishop archbishop
+    cardinal sheikh ayatollah imam rabbi police fire army navy military party campaign
+    manager adviser advisor aide chief-of-staff staff counsel counselor analyst economist
+    editor correspondent reporter columnist host anchor publisher owner president-elect
+    lieutenant commander-in-chief field marshal general-secretary secretary general
+    national security council house senate white cabinet federal regional provincial city
+    county district mp lawmaker legislator delegate deputy-director acting interim
+    ex-president ex-minister inspector superintendent detective officer sheriff prosecutor
+    coach pastor father brother sister
+    """.split()
+)
+
+# Courtesy titles dropped before looking a surname up ("Mr. Putin" -> "Putin").
+HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr", "sir"})
+
+# Words that make a capitalised name an organisation ("Korean Central News Agency").
+ORGANIZATION_WORDS = frozenset(
+    """
+    agency news ministry council committee party department office house times post journal
+    inc inc. corp corp. corporation company co. ltd ltd. bank association union institute
+    university college commission court congress senate parliament government police service
+    services daily network group foundation center centre administration organization
+    organisation federation board bureau fund tribune herald gazette telegraph guardian
+    magazine radio television tv broadcasting press reuters tass interfax xinhua kcna
+    kremlin pentagon embassy consulate army navy forces force command secretariat assembly
+    duma cabinet campaign coalition alliance movement front league society authority
+    authorities club church institution commission. caucus panel staff
+    """.split()
+)
+
+COUNTRIES = frozenset(
+    """
+    Afghanistan Albania Algeria Argentina Armenia Australia Austria Azerbaijan Bahrain
+    Bangladesh Belarus Belgium Bolivia Bosnia Brazil Britain Bulgaria Burma Cambodia Canada
+    Chile China Colombia Croatia Cuba Cyprus Denmark Egypt England Estonia Ethiopia Europe
+    Finland France Georgia Germany Ghana Greece Haiti Hungary India Indonesia Iran Iraq
+    Ireland Israel Italy Japan Jordan Kazakhstan Kenya Kosovo Kuwait Kyrgyzstan Latvia
+    Lebanon Libya Lithuania Malaysia Mexico Moldova Mongolia Morocco Nepal Netherlands
+    Nigeria Norway Pakistan Palestine Peru Philippines Poland Portugal Qatar Romania Russia
+    Rwanda Scotland Serbia Singapore Slovakia Slovenia Somalia Spain Sudan Sweden
+    Switzerland Syria Taiwan Tajikistan Tanzania Thailand Tunisia Turkey Turkmenistan Uganda
+    Ukraine Korea Uzbekistan Venezuela Vietnam Yemen Zimbabwe Washington Moscow Beijing Pyongyang
+    Seoul Tokyo London Paris Berlin Kiev Kyiv Tehran Baghdad Damascus Ankara Cairo Delhi
+    Islamabad Kabul Jerusalem Brussels Minsk Tbilisi Havana Caracas Ottawa Canberra
+    """.split()
+) | frozenset(
+    {
+        "North Korea",
+        "South Korea",
+        "the United States",
+        "United States",
+        "the U.S.",
+        "U.S.",
+        "US",
+        "the US",
+        "America",
+        "the North",
+        "the South",
+        "the United Kingdom",
+        "United Kingdom",
+        "the UK",
+        "Saudi Arabia",
+        "New Zealand",
+        "South Africa",
+        "the European Union",
+        "the EU",
+        "New Delhi",
+        "Hong Kong",
+        "the Czech Republic",
+        "the Netherlands",
+        "the Philippines",
+        "the Palestinian Authority",
+    }
+)
+
+# Outlets by the words that identify them; value is the canonical name. Lowercase keys,
+# matched as whole words so that "the Tass news agency" and "Itar-Tass" both give Itar-Tass.
+OUTLET_ALIASES = {
+    "itar-tass": "Itar-Tass",
+    "tass": "Itar-Tass",
+    "korean central news agency": "Korean Central News Agency",
+    "kcna": "Korean Central News Agency",
+    "xinhua": "Xinhua",
+    "new china news agency": "Xinhua",
+    "interfax": "Interfax",
+    "ria novosti": "RIA Novosti",
+    "ria": "RIA Novosti",
+    "yonhap": "Yonhap",
+    "kyodo": "Kyodo",
+    "reuters": "Reuters",
+    "associated press": "Associated Press",
+    "ap": "Associated Press",
+    "agence france-presse": "Agence France-Presse",
+    "afp": "Agence France-Presse",
+    "bloomberg": "Bloomberg",
+    "dpa": "dpa",
+    "irna": "IRNA",
+    "anadolu": "Anadolu",
+    "bbc": "BBC",
+    "cnn": "CNN",
+    "fox news": "Fox News",
+    "al jazeera": "Al Jazeera",
+    "nhk": "NHK",
+    "ming pao": "Ming Pao",
+    "izvestia": "Izvestia",
+    "kommersant": "Kommersant",
+    "pravda": "Pravda",
+    "rossiiskaya gazeta": "Rossiiskaya Gazeta",
+    "nezavisimaya gazeta": "Nezavisimaya Gazeta",
+    "vedomosti": "Vedomosti",
+    "ntv": "NTV",
+    "echo moskvy": "Echo Moskvy",
+    "new york times": "The New York Times",
+    "washington post": "The Washington Post",
+    "wall street journal": "The Wall Street Journal",
+    "financial times": "Financial Times",
+    "people's daily": "People's Daily",
+    "rodong sinmun": "Rodong Sinmun",
+    "asahi": "Asahi Shimbun",
+    "yomiuri": "Yomiuri Shimbun",
+}
+
+# Words that mark a phrase as naming a news outlet even when the outlet is not listed above.
+OUTLET_HEADS = frozenset(
+    {"agency", "daily", "newspaper", "weekly", "magazine", "television", "radio", "tv",
+     "broadcaster", "paper", "tabloid", "website", "news", "channel", "journal", "times",
+     "post", "gazeta", "gazette", "tribune", "herald", "shimbun", "sinmun", "ilbo"}
+)
+
+# Leading words dropped from an outlet phrase before naming it ("the Chinese-language ...").
+OUTLET_FILLER = re.compile(
+    r"^(?:(?:the|a|an|its|their|official|state-run|state|state-owned|government-run|"
+    r"pro-government|independent|respected|influential|mass-circulation|business|"
+    r"[A-Z][a-z]+-language|[a-z]+-language|[A-Z][\w.-]*'s|[A-Z][\w.-]*’s)\s+)+"
+)
+OUTLET_TRAILER = re.compile(
+    r"\s+(?:news agency|news service|agency|daily|newspaper|weekly|television|tv|radio|"
+    r"broadcaster|website|channel)$",
+    re.IGNORECASE,
+)
+
+# Plural or collective nouns that name an unnamed group of speakers ("U.S. officials").
+GROUP_NOUNS = frozenset(
+    """
+    officials sources analysts experts critics diplomats residents witnesses lawmakers
+    legislators investigators prosecutors police authorities officers supporters opponents
+    protesters observers economists scientists researchers doctors aides advisers advisors
+    activists democrats republicans voters people others leaders ministers members workers
+    employees executives spokesmen negotiators demonstrators organizers organisers
+    participants commentators historians scholars academics journalists reporters residents
+    villagers soldiers troops rebels militants leaders insiders strategists pollsters
+    conservatives liberals progressives environmentalists advocates campaigners unions
+    parents teachers students farmers businesses companies banks traders investors dealers
+    """.split()
+)
+
+# Singular role nouns that describe one unnamed person ("the envoy", "a spokesman").
+PERSON_NOUNS = frozenset(
+    """
+    official envoy diplomat spokesman spokeswoman spokesperson minister ambassador source
+    analyst expert president leader aide adviser advisor officer witness resident lawyer
+    attorney prosecutor judge director chairman chief governor mayor senator congressman
+    congresswoman lawmaker economist researcher scientist doctor activist negotiator
+    commander general consul consul-general secretary premier chancellor candidate nominee
+    representative executive man woman member observer correspondent reporter manager
+    owner founder professor teacher student worker negotiator dealer trader investor
+    strategist pollster historian commentator diplomat admiral colonel captain officer
+    """.split()
+)
+
+# Role families: a description resolves to a named person whose title shares a family.
+ROLE_FAMILIES = (
+    frozenset({"envoy", "diplomat", "minister", "ambassador", "consul", "consul-general",
+               "foreign", "secretary", "undersecretary", "emissary"}),
+    frozenset({"president", "leader", "premier", "chancellor", "king", "prime"}),
+    frozenset({"senator", "sen.", "lawmaker", "congressman", "congresswoman", "rep.",
+               "representative", "legislator"}),
+    frozenset({"general", "gen.", "commander", "admiral", "colonel", "officer"}),
+    frozenset({"spokesman", "spokeswoman", "spokesperson"}),
+    frozenset({"candidate", "nominee"}),
+)
+
+PRONOUNS_SINGULAR = frozenset({"he", "she", "him", "her", "i", "me"})
+PRONOUNS_PLURAL = frozenset({"they", "them", "we", "us"})
+PRONOUNS_NEUTER = frozenset({"it"})
+DETERMINERS = frozenset(
+    {"the", "a", "an", "one", "some", "two", "three", "several", "many", "other", "another",
+     "his", "her", "their", "its", "our", "this", "that", "these", "those", "both", "most",
+     "a few", "few", "all", "any", "each", "no"}
+)
+
+# Name particles that can sit inside a personal name ("Charles de Gaulle", "Osama bin Laden").
+NAME_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "al-", "el", "la", "le", "du",
+                            "der", "den", "ibn", "abu", "dos", "del", "di"})
+
+TOKEN_PATTERN = re.compile(r"[\w.'’&-]+|[^\w\s]")
+CAPITALIZED_RUN = re.compile(
+    r"(?<![\w.'’-])(?:[A-Z][\w'’&.-]*)(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|el|la|le|du|der|"
+    r"den|ibn|abu|dos|del|di|for|the)[ \t]+)*[A-Z][\w'’&.-]*)*"
+)
+POSSESSIVE_TAIL = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@dataclass(frozen=True)
+class NameMention:
+    """A capitalised name as written, split into its title and name parts.
+
+    ``span`` covers the whole mention (title included); ``name`` is the name part as written,
+    ``title`` the role words in front of it or in an appositive, ``kind`` one of person,
+    organization, country, group or unknown.
+    """
+
+    span: Span
+    name: str | None
+    title: str | None
+    kind: str
+
+
+def words_of(phrase: str) -> list[str]:
+    """The whitespace-separated words of ``phrase`` with outer punctuation removed."""
+    words = [word.strip(",;:()[]\"“”") for word in phrase.split()]
+    return [word for word in words if word]
+
+
+def is_capitalized(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def is_title_word(word: str) -> bool:
+    lowered = POSSESSIVE_TAIL.sub("", word.lower())
+    return lowered in TITLE_WORDS or lowered in HONORIFICS
+
+
+def is_nationality(word: str) -> bool:
+    """Nationality adjectives and country names used as modifiers ("Russian", "U.S.")."""
+    bare = POSSESSIVE_TAIL.sub("", word)
+    return bare in COUNTRIES or bool(re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|an|i|ch)", bare)) \
+        or bare in {"U.S.", "US", "U.N.", "UN", "EU", "NATO", "Soviet", "Western", "Arab"}
+
+
+def split_title(phrase: str) -> tuple[str | None, str | None]:
+    """Split ``phrase`` into ``(title, name)``.
+
+    "Russian Deputy Foreign Minister Alexander Losyukov" -> ("Russian Deputy Foreign
+    Minister", "Alexander Losyukov"); "the diplomat, Ri To Sop" -> ("the diplomat",
+    "Ri To Sop"); "Bolton" -> (None, "Bolton"); "one official" -> ("one official", None).
+    """
+    if "," in phrase:
+        head, _, rest = phrase.partition(",")
+        head_title, head_name = split_title(head.strip())
+        rest_title, rest_name = split_title(rest.strip(" ,"))
+        if head_name and not rest_name:
+            return _join_titles(head_title, rest.strip(" ,") or None), head_name
+        if rest_name and not head_name:
+            return _join_titles(head.strip() or None, rest_title), rest_name
+        return head_title, head_name
+    words = words_of(phrase)
+    name_words: list[str] = []
+    for word in reversed(words):
+        bare = POSSESSIVE_TAIL.sub("", word)
+        if is_capitalized(bare) and not is_title_word(bare) and not _is_modifier(bare):
+            name_words.insert(0, word)
+        elif word.lower() in NAME_PARTICLES and name_words:
+            name_words.insert(0, word)
+        else:
+            break
+    while name_words and name_words[0].lower() in NAME_PARTICLES:
+        name_words.pop(0)
+    title_words = words[: len(words) - len(name_words)]
+    title = " ".join(title_words).strip() or None
+    name = " ".join(name_words) or None
+    if name and title and title.lower() in DETERMINERS:
+        # "the Kremlin": a determiner alone is part of the name, not a title.
+        return None, f"{title} {name}"
+    return title, name
+
+
+def _is_modifier(word: str) -> bool:
+    # Nationality words are titles when they precede a role ("Russian Deputy ...") but a
+    # country name at the end of a phrase is a name ("North Korea").
+    return word in {"U.S.", "U.N.", "EU"} or bool(
+        re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish)", word)
+    )
+
+
+def _join_titles(first: str | None, second: str | None) -> str | None:
+    parts = [part for part in (first, second) if part]
+    return ", ".join(parts) or None
+
+
+def strip_determiner(phrase: str) -> str:
+    """``phrase`` without a leading article ("the Kremlin" -> "Kremlin")."""
+    return re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+
+
+def canonical_outlet(phrase: str) -> str | None:
+    """The canonical name of the news outlet ``phrase`` names, or None when it names none.
+
+    "the Tass news agency" -> "Itar-Tass"; "the Chinese-language Ming Pao daily" ->
+    "Ming Pao"; "the Korean Central News Agency" -> "Korean Central News Agency".
+    """
+    lowered = " " + re.sub(r"[^\w'’-]+", " ", phrase.lower()).strip() + " "
+    for alias in sorted(OUTLET_ALIASES, key=len, reverse=True):
+        if f" {alias} " in lowered:
+            return OUTLET_ALIASES[alias]
+    last_word = phrase.split()[-1].lower().strip(".,") if phrase.split() else ""
+    if last_word not in OUTLET_HEADS and not any(
+        f" {head} " in lowered for head in ("news agency", "newspaper", "daily")
+    ):
+        return None
+    bare = OUTLET_FILLER.sub("", phrase.strip())
+    bare = OUTLET_TRAILER.sub("", bare).strip()
+    if not bare or not is_capitalized(bare):
+        return None
+    return bare
+
+
+def classify_name(name: str, title: str | None = None) -> str:
+    """The kind of the entity ``name`` names: person, organization, country, group, unknown."""
+    if canonical_outlet(name):
+        return ORGANIZATION
+    bare = POSSESSIVE_TAIL.sub("", name.strip())
+    if bare in COUNTRIES or strip_determiner(bare) in COUNTRIES or f"the {bare}" in COUNTRIES:
+        return COUNTRY
+    if bare.split()[-1] in COUNTRIES and not title and len(bare.split()) <= 2:
+        return COUNTRY  # "N. Korea", "Soviet Russia"
+    words = [word.lower().strip(".,") for word in words_of(bare)]
+    if any(word in ORGANIZATION_WORDS for word in words):
+        return ORGANIZATION
+    if len(bare) >= 2 and bare.isupper() and "." not in bare and len(words) == 1:
+        return ORGANIZATION  # an acronym: "NATO", "KCNA"
+    if words and words[-1] in GROUP_NOUNS:
+        return GROUP
+    if title or len(words) >= 2:
+        return PERSON
+    return UNKNOWN
+
+
+def describe_phrase(phrase: str) -> str:
+    """The kind of an unnamed description: group ("U.S. officials"), person ("the envoy"),
+    organization ("the ministry") or unknown."""
+    words = [word.lower().strip(".,") for word in words_of(phrase)]
+    if not words:
+        return UNKNOWN
+    head = POSSESSIVE_TAIL.sub("", words[-1])
+    if head in GROUP_NOUNS:
+        return GROUP
+    if head in PERSON_NOUNS or head in TITLE_WORDS:
+        return PERSON
+    if head in ORGANIZATION_WORDS or head in OUTLET_HEADS or head in {"report", "study",
+                                                                        "poll", "survey"}:
+        return ORGANIZATION
+    return UNKNOWN
+
+
+def role_words(description: str | None) -> frozenset[str]:
+    """The lowercase role words in a title or description."""
+    if not description:
+        return frozenset()
+    return frozenset(word.lower().strip(".,") for word in description.split()) & (
+        TITLE_WORDS | PERSON_NOUNS
+    )
+
+
+def roles_compatible(description: str, title: str | None) -> bool:
+    """Whether a description ("the envoy") can refer to someone titled ``title``."""
+    wanted = role_words(description) - {"former", "senior", "top", "first", "official"}
+    held = role_words(title)
+    if not wanted or not held:
+        return False
+    if wanted & held:
+        return True
+    return any(wanted & family and held & family for family in ROLE_FAMILIES)
+
+
+def find_name_mentions(text: str, start: int = 0, end: int | None = None) -> list[NameMention]:
+    """Capitalised name mentions in ``text[start:end]``, in order, with lowercase title words
+    in front taken into the title ("presidential candidate Donald Trump").
+
+    Sentence-initial function words ("The", "But") are not taken as names.
+    """
+    end = len(text) if end is None else end
+    mentions = []
+    for match in CAPITALIZED_RUN.finditer(text, start, end):
+        mention = mention_at(text, match.start(), match.end())
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+# Capitalised words that start sentences but are not names.
+NOT_NAMES = frozenset(
+    """
+    The A An But And Or If In On At By For From To With As After Before When While Since
+    This That These Those It He She They We I You His Her Their Our Its There Here What Who
+    Why How Where Which Some Many Most Several One Two Three Other Another Such Yet Still
+    Also However Meanwhile Although Though Because Under Over About Asked Speaking Like
+    Unlike During Despite Among Between Even Only Now Then So No Not Just Mr. Mrs. Ms. Dr.
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Jan. Feb. Mar. Apr. Jun. Jul. Aug.
+    Sep. Sept. Oct. Nov. Dec. Last Next Earlier Later Both All Each Every Any Much More
+    According Last
+    """.split()
+)
+
+
+def mention_at(text: str, start: int, end: int) -> NameMention | None:
+    """The name mention covering ``text[start:end]`` (a capitalised run), or None."""
+    while start < end:
+        first = re.match(r"[\w'’&.-]+", text[start:end])
+        if first is None or first.group() not in NOT_NAMES:
+            break
+        start += first.end()
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+    if start >= end:
+        return None
+    for word in re.finditer(r"\S+", text[start:end]):
+        if word.group().endswith(".") and not _is_abbreviation(word.group()):
+            end = start + word.end() - 1  # a sentence-final full stop ends the name
+            break
+    start = _extend_lowercase_title(text, start)
+    phrase = text[start:end]
+    phrase_clean = POSSESSIVE_TAIL.sub("", phrase)
+    title, name = split_title(phrase_clean)
+    if name is None:
+        return None
+    kind = classify_name(name, title)
+    return NameMention(Span.of(text, start, end), name, title, kind)
+
+
+# Abbreviations whose full stop belongs to the word ("Sen.", "U.S.", "W.").
+ABBREVIATIONS = frozenset(
+    "mr. mrs. ms. dr. jr. sr. st. sen. rep. gov. gen. lt. col. capt. sgt. adm. maj. prof. rev. "
+    "inc. corp. co. ltd. mt. ft. no. vs. jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. "
+    "nov. dec.".split()
+)
+
+
+def _is_abbreviation(word: str) -> bool:
+    return word.lower() in ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Za-z]\.)+", word))
+
+
+def _extend_lowercase_title(text: str, start: int) -> int:
+    """Move ``start`` left over lowercase title words ("presidential candidate ")."""
+    while True:
+        match = re.search(r"([a-z][\w.-]*)\s+$", text[max(0, start - 40) : start])
+        if match is None or match.group(1) not in TITLE_WORDS:
+            return start
+        start = start - len(match.group(0))
+
+
+@dataclass
+class KnownPerson:
+    name: str
+    title: str | None
+    first_seen: int
+
+
+@dataclass
+class NameBook:
+    """The people, organisations and countries named so far in one article.
+
+    Feed it mentions in text order with :meth:`add`; ask :meth:`canonical` for the full form of
+    a short name, :meth:`nearest_person` for the last person named before an offset.
+    """
+
+    people: dict[str, KnownPerson] = field(default_factory=dict)
+    surnames: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    person_offsets: list[int] = field(default_factory=list)
+    person_names: list[str] = field(default_factory=list)
+
+    def add(self, mention: NameMention) -> str | None:
+        """Record ``mention``; return its canonical name (None for non-names)."""
+        if mention.name is None:
+            return None
+        name = self.canonical(mention.name, mention.span.start)
+        if mention.kind == PERSON or (mention.kind == UNKNOWN and name in self.people):
+            self._add_person(name, mention.title, mention.span.start)
+        return name
+
+    def _add_person(self, name: str, title: str | None, offset: int) -> None:
+        known = self.people.get(name)
+        if known is None:
+            self.people[name] = KnownPerson(name, title, offset)
+            words = [word for word in name.split() if word.lower() not in HONORIFICS]
+            if len(words) >= 2:
+                self.surnames.setdefault(words[-1], []).append((offset, name))
+        elif title and not known.title:
+            known.title = title
+        index = bisect.bisect_right(self.person_offsets, offset)
+        self.person_offsets.insert(index, offset)
+        self.person_names.insert(index, name)
+
+    def canonical(self, name: str, offset: int | None = None) -> str:
+        """The full form of ``name`` seen before ``offset`` ("Losyukov" -> "Alexander
+        Losyukov"); ``name`` itself (without honorific or possessive) when none is known."""
+        words = [
+            word for word in POSSESSIVE_TAIL.sub("", name).split()
+            if word.lower() not in HONORIFICS
+        ]
+        bare = " ".join(words) or name
+        if bare in self.people or len(words) != 1:
+            return bare
+        candidates = [
+            full for seen, full in self.surnames.get(bare, [])
+            if offset is None or seen <= offset
+        ]
+        return candidates[-1] if candidates else bare
+
+    def title_of(self, name: str) -> str | None:
+        known = self.people.get(name)
+        return known.title if known else None
+
+    def is_person(self, name: str) -> bool:
+        return name in self.people
+
+    def nearest_person(self, offset: int, description: str | None = None) -> str | None:
+        """The last person named before ``offset``; with ``description``, the last one whose
+        title is compatible with it ("the envoy" -> a deputy foreign minister)."""
+        index = bisect.bisect_left(self.person_offsets, offset)
+        for position in range(index - 1, -1, -1):
+            name = self.person_names[position]
+            if description is None or roles_compatible(description, self.title_of(name)):
+                return name
+        return None
