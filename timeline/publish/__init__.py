@@ -1,0 +1,1 @@
+"""Publishing with Datasette: the metadata, the server, SQLite snapshots of any backend."""
