@@ -63,9 +63,10 @@ VAGUE_COUNTS = ("several", "a few", "few", "some", "many", "a number of", "numer
 UNITS = {
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
     "night": ("D", False), "week": ("W", False), "month": ("M", False),
-    "quarter": ("Q", False), "year": ("Y", False), "decade": ("E", False),
-    "century": ("C", False), "centurie": ("C", False), "millennium": ("L", False),
+    "quarter": ("Q", False), "year": ("Y", False), "decade": ("Y", False),
+    "century": ("Y", False), "centurie": ("Y", False), "millennium": ("Y", False),
 }  # fmt: skip
+YEARS_IN_UNIT = {"decade": 10, "century": 100, "centurie": 100, "millennium": 1000}
 # A single "a year", "every week": the TIMEX3 period of one of each calendar unit.
 SET_WORDS = {
     "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
@@ -121,22 +122,31 @@ COMPUTED_HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
     "good friday": lambda year: easter(year) - datetime.timedelta(days=2),
 }
 
-# Words near a relative date that make it point forward from the DCT; otherwise news
-# reports on the past.
+# Words near a relative date that make it point forward from the DCT, and words that make it
+# point back; the nearest one before the date decides, else the nearest after, else the
+# past (news reports what happened).
 FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|due to|expected to|expects? to|scheduled|set to|"
-    r"plans? to|planned|planning|intends? to|is to|are to|to be held|would|next|upcoming|"
-    r"coming|hopes? to|aims? to|could|should|may|might|must|tentatively)\b",
+    r"plans? to|planned for|intends? to|is to|are to|to be held|upcoming|until|till|"
+    r"payable|through|hopes? to|aims? to|starting|beginning|effective|expire|expires)\b",
     re.IGNORECASE,
 )
 PAST_CUES = re.compile(
-    r"\b(?:was|were|had|did|said|told|ago|last|earlier|announced|reported)\b", re.IGNORECASE
+    r"\b(?:was|were|had|did|said|says|told|ago|since|earlier|announced|reported|met|came|"
+    r"went|began|took|made|gave|left|held|fell|rose|won|lost|saw|sold|bought|paid|"
+    r"[a-z]{3,}ed)\b",
+    re.IGNORECASE,
 )
 SENTENCE_BREAK = re.compile(r"[.!?]['\"]?\s+(?=[A-Z\"'])|\n")
 # How far either side of a relative date to look for its tense.
 TENSE_WINDOW_BEFORE = 90
 TENSE_WINDOW_AFTER = 40
+# How much farther a date against the tense may be: "in October" said in the past from
+# January is last October, but "Jan. 2" said in November is the coming one either way.
+TENSE_PENALTY = 3.5
 # A quarter-sized "a year earlier" needs "quarter" (or a quarter's result) this close by.
+# How far after a quarter's mention "a year ago" still means that quarter a year back.
+QUARTER_REACH = 1200
 QUARTER_CONTEXT = re.compile(r"\bquarter|\bperiod\b|\bthree months\b", re.IGNORECASE)
 
 # ---------------------------------------------------------------------------------------
@@ -185,7 +195,7 @@ FLAGS = re.IGNORECASE
 # "Monday, Jan. 20, 2003", "Jan. 20, 2003", "Jan. 20", "January 20th"
 MONTH_DAY = re.compile(
     r"\b(?:" + WEEKDAY_NAME + r",?\s+)?" + MONTH_NAME + r"\s+" + DAY_OF_MONTH
-    + r"(?:,?\s+" + YEAR_DIGITS + r")?(?![\d:])",
+    + r"(?:,?\s+" + YEAR_DIGITS + r")?(?!\d|:\d)",
     FLAGS,
 )
 # "20 January 2003", "20 Jan", "the 20th of January"
@@ -207,9 +217,10 @@ NUMERIC_DATE = re.compile(
 )
 # "2003", "fiscal 1998", "mid-2002", "the end of 1990", "1950-53", "1990 and beyond"
 YEAR = re.compile(
-    r"(?<![$\d.,/-])(?:\b" + PART_MOD + r"|(?P<fiscal>\bfiscal(?:\s+year)?\s+)"
+    r"(?<![$\d.,/])(?:\b" + PART_MOD + r"|(?P<fiscal>\bfiscal(?:\s+year)?\s+)"
+    r"|\b(?P<prefix>post|pre)-"
     r"|(?P<the_year>\bthe\s+year\s+))?" + YEAR_DIGITS
-    + r"(?:(?P<range>-|–| to )(?P<year_end>\d{4}|\d{2})(?!\d))?"
+    + r"(?:(?P<range>-|–)(?P<year_end>\d{4}|\d{2})(?![\d-]))?"
     + r"(?P<beyond>\s+(?:and beyond|or later|or earlier))?"
     + r"(?![\d%]|,\d|\.\d|\s*(?:percent|per cent|-year|-old)\b)",
     FLAGS,
@@ -245,8 +256,9 @@ PART_OF_DAY_REF = re.compile(
 )
 # "last week", "this year", "next month", "earlier this month", "the past year"
 RELATIVE_UNIT = re.compile(
-    r"\b(?:" + PART_MOD + r")?(?:the\s+)?" + RELATIVE_WORD
-    + r"\s+(?P<unit>week|weekend|month|year|quarter|decade|fiscal year)\b(?!-)",
+    r"\b(?:" + PART_MOD + r")?(?:(?:the\s+)?" + RELATIVE_WORD
+    + r"\s+(?P<unit>week|weekend|month|year|quarter|decade|fiscal year)"
+    r"|(?P<rel_the>the)\s+(?P<unit_the>weekend|month|week))\b(?!-)",
     FLAGS,
 )
 # "a year ago", "two weeks earlier", "about three years ago", "five years from now"
@@ -292,9 +304,9 @@ SEASON_REF = re.compile(
 # "now", "recently", "the future", "currently", "these days"
 REFERENCE = re.compile(
     r"\b(?P<ref>right now|just now|now|nowadays|these days|currently|at present|"
-    r"at the moment|recently|lately|in recent times|previously|formerly|the past|"
-    r"the near future|the future|the distant future|soon|shortly|in the coming days|"
-    r"the moment|the time being)\b(?!-)",
+    r"recently|lately|in recent times|the past|the near future|the future|"
+    r"the distant future|soon|in the coming days|the time being|the near term|"
+    r"the short term|the long term)\b(?!-)",
     FLAGS,
 )
 RECENT_UNITS = re.compile(r"\b(?P<ref>recent|coming)\s+(?P<unit>years|months|weeks|days|decades)\b",
@@ -315,8 +327,7 @@ SET = re.compile(
     + _alternation(WEEKDAYS) + r")s?"
     r"|(?P<set_word>" + _alternation(SET_WORDS) + r")"
     r"|(?P<times>once|twice|three times|several times|\d+ times)\s+(?:a|an|per)\s+"
-    r"(?P<per_unit>day|week|month|year|hour|minute|decade|season)"
-    r"|(?-i:(?P<per>a|an|per))\s+(?P<per_unit_money>year|day|week|month|hour))\b",
+    r"(?P<per_unit>day|week|month|year|hour|minute|decade|season))\b",
     FLAGS,
 )
 HOLIDAY = re.compile(
@@ -326,9 +337,10 @@ HOLIDAY = re.compile(
 )
 YEAR_END = re.compile(r"\b(?:the\s+)?(?P<which>year[\s-]end|year's end|end of the year|"
                       r"end-of-year)\b", FLAGS)
-# The money, counts and rates "a year" / "per day" follow when they mean "each".
-RATE_CONTEXT = re.compile(r"(?:\d|million|billion|percent|%|dollars|cents|times|once|twice)"
-                          r"\s*$", re.IGNORECASE)
+# A determiner right before "quarterly" / "daily" makes it an adjective of the next noun.
+ADJECTIVE_POSITION = re.compile(
+    r"\b(?:the|its|their|his|her|our|a|an|first|initial|regular|average)\s+$", re.IGNORECASE
+)
 CLOCK_VALUE = re.compile(r"^[X\d]{4}-[X\d]{2}-[X\d]{2}T\d")
 SIGNAL_BEFORE = re.compile(r"\b(?P<signal>" + _alternation(SIGNAL_MODS) + r")\s+(?:the\s+)?$",
                            re.IGNORECASE)
@@ -388,12 +400,29 @@ class _Context:
         breaks = list(SENTENCE_BREAK.finditer(before))
         if breaks:
             before = before[breaks[-1].end() :]
+        leaning = _nearest_leaning(before, last=True)
+        if leaning is not None:
+            return leaning
         after = self.text[end : end + TENSE_WINDOW_AFTER]
         cut = SENTENCE_BREAK.search(after)
         if cut:
             after = after[: cut.start()]
-        window = before + " " + after
-        return FUTURE_CUES.search(window) is not None and PAST_CUES.search(before[-25:]) is None
+        return bool(_nearest_leaning(after, last=False))
+
+
+def _nearest_leaning(window: str, *, last: bool) -> bool | None:
+    """True (future) or False (past) from the tense cue nearest the date, None if none."""
+    future = list(FUTURE_CUES.finditer(window))
+    past = list(PAST_CUES.finditer(window))
+    if not future and not past:
+        return None
+    if last:
+        future_at = future[-1].start() if future else -1
+        past_at = past[-1].start() if past else -1
+        return future_at >= past_at
+    future_at = future[0].start() if future else len(window) + 1
+    past_at = past[0].start() if past else len(window) + 1
+    return future_at <= past_at
 
 
 Builder = Callable[[re.Match, _Context], _Candidate | None]
@@ -448,8 +477,9 @@ def _count_text(count: float | None) -> str:
 
 def _duration_value(count: float | None, unit: str) -> str:
     letter, in_time = UNITS[unit.lower()]
-    if count is not None and letter in ("E", "C", "L") and float(count).is_integer():
-        pass
+    if count is not None:
+        # Decades and centuries are written in years ("two decades" is P20Y).
+        count = count * YEARS_IN_UNIT.get(unit.lower(), 1)
     if count is not None and not float(count).is_integer() and not in_time:
         # "half a year": TIMEX3 wants whole units, so go one unit down where one exists.
         smaller = {"Y": (12, "M"), "D": (24, "H"), "W": (7, "D"), "M": (30, "D")}
@@ -486,28 +516,36 @@ def _month_number(word: str) -> int:
 
 
 def _year_for_month_day(ctx: _Context, month: int, day: int, start: int, end: int) -> int | None:
-    """The year of a yearless "Jan. 20": the nearest one in the direction of the tense."""
+    """The year of a yearless "Jan. 20": the nearest one, leaning the way the tense points."""
     if ctx.dct is None:
         return None
-    year = ctx.dct.year
-    if _valid_day(year, month, day) is None and month == 2 and day == 29:
-        return None
-    if ctx.points_forward(start, end):
-        return year if (month, day) >= (ctx.dct.month, ctx.dct.day) else year + 1
-    # News reports recent days; a date just past the DCT is usually still this year.
-    if (month, day) <= (ctx.dct.month, ctx.dct.day) or month - ctx.dct.month <= 1 and (
-        month >= ctx.dct.month
-    ):
-        return year
-    return year - 1
+    forward = ctx.points_forward(start, end)
+    choices = []
+    for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
+        found = _valid_day(year, month, day)
+        if found is not None:
+            choices.append((_tense_distance((found - ctx.dct).days, forward), year))
+    return min(choices)[1] if choices else None
 
 
 def _year_for_month(ctx: _Context, month: int, start: int, end: int) -> int | None:
+    """The year of a yearless "October": the nearest one, leaning the way the tense points."""
     if ctx.dct is None:
         return None
-    if ctx.points_forward(start, end):
-        return ctx.dct.year if month >= ctx.dct.month else ctx.dct.year + 1
-    return ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
+    forward = ctx.points_forward(start, end)
+    choices = []
+    for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
+        months_away = (year - ctx.dct.year) * 12 + month - ctx.dct.month
+        choices.append((_tense_distance(months_away * 30, forward), year))
+    return min(choices)[1]
+
+
+def _tense_distance(days_away: int, forward: bool) -> float:
+    """Distance from the DCT, stretched against the tense: the past is far for "will"."""
+    if days_away == 0:
+        return 0
+    against_tense = (days_away > 0) != forward
+    return abs(days_away) * (TENSE_PENALTY if against_tense else 1)
 
 
 def _two_digit_year(short: str, reference: int) -> int:
@@ -609,6 +647,8 @@ def build_year(match: re.Match, ctx: _Context) -> _Candidate | None:
     if not _looks_like_a_year(match, ctx, year):
         return None
     mod = _part_mod(match)
+    if match["prefix"]:
+        mod = "AFTER" if match["prefix"].lower() == "post" else "BEFORE"
     beyond = (match["beyond"] or "").strip().lower()
     if beyond in ("and beyond", "or later"):
         mod = "ON_OR_AFTER"
@@ -621,8 +661,10 @@ def _looks_like_a_year(match: re.Match, ctx: _Context, year: int) -> bool:
     """A bare four-digit number is a year unless it reads as a count or an amount."""
     if match["fiscal"] or match["the_year"] or match.groupdict().get("pmod") or match[
         "pmod_mid"
-    ]:
+    ] or match["prefix"]:
         return True
+    if ctx.text[match.start() - 1 : match.start()] == "-":
+        return False  # "No. 3-1990", a code, not a year
     if ctx.dct is not None and year > ctx.dct.year + 30:
         return False
     following = ctx.text[match.end() : match.end() + 14].lower()
@@ -631,8 +673,9 @@ def _looks_like_a_year(match: re.Match, ctx: _Context, year: int) -> bool:
         r"\s+(?:to|and|or)\s+(?:1[5-9]|20)\d\d", following
     ):
         return False
+    following = ctx.text[match.end() : match.end() + 14]
     if re.search(r"(?:no\.|number|flight|route|model|room|page|pp\.|about|some|nearly|"
-                 r"over|than|of|the)\s+$", preceding) and re.match(
+                 r"over|than|almost|roughly)\s+$", preceding) and re.match(
         r"\s+[a-z]+s\b", following
     ):
         return False
@@ -724,6 +767,8 @@ RELATIVE_SHIFTS = {
 
 
 def build_relative_unit(match: re.Match, ctx: _Context) -> _Candidate | None:
+    if match["rel_the"]:
+        return _the_unit(match, ctx)
     unit = re.sub(r"\s+", " ", match["unit"].lower())
     rel = match["rel"].lower()
     mod = _part_mod(match)
@@ -738,6 +783,23 @@ def build_relative_unit(match: re.Match, ctx: _Context) -> _Candidate | None:
     if ctx.dct is None:
         return _date(match, ctx, _unresolved_unit_value(unit), mod, unresolved=True)
     return _date(match, ctx, _shifted_unit_value(ctx.dct, unit, shift), mod)
+
+
+def _the_unit(match: re.Match, ctx: _Context) -> _Candidate | None:
+    """"the weekend" is the nearest one; "the end of the month" is this month's end."""
+    unit = match["unit_the"].lower()
+    mod = _part_mod(match)
+    if unit != "weekend" and mod is None:
+        return None  # bare "the month" / "the week" refers back to something named earlier
+    if ctx.dct is None:
+        return _date(match, ctx, _unresolved_unit_value(unit), mod, unresolved=True)
+    if unit == "weekend":
+        forward = ctx.points_forward(match.start(), match.end())
+        days = (6 - ctx.dct.isoweekday()) % 7 if forward else -((ctx.dct.isoweekday()) % 7 or 7)
+        if ctx.dct.isoweekday() >= 6:
+            days = 0
+        return _date(match, ctx, _week(ctx.dct + datetime.timedelta(days=days)) + "-WE", mod)
+    return _date(match, ctx, _shifted_unit_value(ctx.dct, unit, 0), mod)
 
 
 def _unresolved_unit_value(unit: str) -> str:
@@ -769,6 +831,8 @@ def _shifted_unit_value(dct: datetime.date, unit: str, shift: float) -> str:
     return f"{dct.year + whole:04d}"
 
 
+# "a month after the vote": the duration is measured from an event, so it stays a duration.
+ANCHORED_ELSEWHERE = frozenset({"before", "after", "later"})
 AGO_DIRECTIONS = {
     "ago": -1, "earlier": -1, "before": -1, "back": -1, "later": 1, "after": 1,
     "from now": 1, "hence": 1,
@@ -776,28 +840,49 @@ AGO_DIRECTIONS = {
 
 
 def build_ago(match: re.Match, ctx: _Context) -> _Candidate | None:
+    """"a year ago" is a date; "three days later" or "a month after X" is a duration."""
     unit = match["unit"].lower()
+    direction_word = re.sub(r"\s+", " ", match["direction"].lower())
+    if direction_word in ANCHORED_ELSEWHERE or (
+        direction_word == "earlier" and unit not in ("year", "quarter")
+    ):
+        return _duration_before_signal(match, ctx, include_signal=direction_word == "earlier")
     count = _count_of(match["count"])
-    direction = AGO_DIRECTIONS[re.sub(r"\s+", " ", match["direction"].lower())]
+    direction = AGO_DIRECTIONS[direction_word]
     mod = _quantity_mod(match)
     if mod and mod != "APPROX":
         mod = "APPROX" if mod in ("LESS_THAN", "MORE_THAN") else mod
     grain = "year" if unit in ("decade", "century", "centurie", "millennium") else unit
-    if grain in ("hour", "minute", "second") or count is None or ctx.dct is None:
-        if ctx.dct is None or count is None:
-            value = "PAST_REF" if direction < 0 else "FUTURE_REF"
-            if ctx.dct is None and count is not None:
-                value = _unresolved_unit_value(grain)
-            return _date(match, ctx, value, mod, unresolved=ctx.dct is None)
+    if ctx.dct is None:
+        value = _unresolved_unit_value(grain) if count is not None else "PAST_REF"
+        return _date(match, ctx, value, mod, unresolved=True)
+    if count is None:
+        return _date(match, ctx, "PAST_REF" if direction < 0 else "FUTURE_REF", mod)
+    if grain in ("hour", "minute", "second"):
         return _date(match, ctx, _day(ctx.dct), mod)
     years = {"decade": 10, "century": 100, "centurie": 100, "millennium": 1000}.get(unit, 1)
     shift = direction * count * years
-    if grain == "quarter" or (grain == "year" and count == 1 and _quarter_context(ctx, match)):
-        return _date(match, ctx, "QUARTER_YEAR_EARLIER" if grain == "year" else
-                     _shifted_unit_value(ctx.dct, "quarter", shift), mod)
+    if grain == "year" and count == 1:
+        return _date(match, ctx, "YEAR_OR_QUARTER_EARLIER", mod)
+    if grain == "quarter":
+        return _date(match, ctx, _shifted_unit_value(ctx.dct, "quarter", shift), mod)
     if not float(shift).is_integer():
         return _date(match, ctx, "PAST_REF" if direction < 0 else "FUTURE_REF", mod)
     return _date(match, ctx, _shifted_unit_value(ctx.dct, grain, shift), mod)
+
+
+def _duration_before_signal(
+    match: re.Match, ctx: _Context, *, include_signal: bool
+) -> _Candidate | None:
+    """"three days later": the duration alone (its anchor is an event, not the DCT)."""
+    end = match.end() if include_signal else match.start("direction")
+    duration = DURATION.match(ctx.text[: end].rstrip(), match.start())
+    if duration is None:
+        return None
+    candidate = build_duration(duration, ctx)
+    if candidate is None:
+        return None
+    return _Candidate(candidate.start, end, "DURATION", candidate.value, candidate.mod)
 
 
 def _quarter_context(ctx: _Context, match: re.Match) -> bool:
@@ -837,6 +922,9 @@ def build_bare_units(match: re.Match, ctx: _Context) -> _Candidate | None:
     if recent == "recent":
         return _date(match, ctx, "PAST_REF")
     if unit == "days" and not recent:
+        return None
+    preceding = ctx.text[max(0, match.start() - 12) : match.start()]
+    if not recent and re.search(r"(?:\d|\bof|\bthe)\s+$", preceding):
         return None
     return _Candidate(match.start(), match.end(), "DURATION", _duration_value(None, singular))
 
@@ -892,11 +980,7 @@ def build_reported_quarter(match: re.Match, ctx: _Context) -> _Candidate | None:
 def build_year_earlier(match: re.Match, ctx: _Context) -> _Candidate | None:
     if ctx.dct is None:
         return _date(match, ctx, "XXXX", unresolved=True)
-    if _quarter_context(ctx, match) or QUARTER_CONTEXT.search(
-        ctx.text[match.end() : match.end() + 30]
-    ):
-        return _date(match, ctx, "QUARTER_YEAR_EARLIER")
-    return _date(match, ctx, f"{ctx.dct.year - 1:04d}")
+    return _date(match, ctx, "YEAR_OR_QUARTER_EARLIER")
 
 
 def build_season(match: re.Match, ctx: _Context) -> _Candidate | None:
@@ -944,14 +1028,19 @@ REFERENCE_VALUES = {
     "in recent times": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF",
     "the past": "PAST_REF", "the near future": "FUTURE_REF", "the future": "FUTURE_REF",
     "the distant future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
-    "in the coming days": "FUTURE_REF",
+    "in the coming days": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
 }  # fmt: skip
 
 
 def build_reference(match: re.Match, ctx: _Context) -> _Candidate | None:
     ref = re.sub(r"\s+", " ", match["ref"].lower())
-    if ref == "now" and re.match(r"\s+that\b", ctx.text[match.end() : match.end() + 6]):
-        return None
+    following = ctx.text[match.end() : match.end() + 8]
+    if ref == "soon" and (
+        re.match(r"\s+(?:as|after|before)\b", following)
+        or re.search(r"\bas\s+$", ctx.text[max(0, match.start() - 4) : match.start()])
+    ):
+        return None  # "as soon as", "soon after": a relation between events, not a time
     return _date(match, ctx, REFERENCE_VALUES[ref])
 
 
@@ -984,15 +1073,13 @@ def build_clock_time(match: re.Match, ctx: _Context) -> _Candidate | None:
 
 def build_set(match: re.Match, ctx: _Context) -> _Candidate | None:
     if match["set_word"]:
+        if ADJECTIVE_POSITION.search(ctx.text, max(0, match.start() - 16), match.start()):
+            return None  # "its quarterly dividend": a property of the noun, not a timex
         value = SET_WORDS[match["set_word"].lower()]
     elif match["set_unit"]:
         value = _set_value(match)
-    elif match["per_unit"]:
-        value = _duration_value(1, match["per_unit"])
     else:
-        if not RATE_CONTEXT.search(ctx.text[max(0, match.start() - 24) : match.start()]):
-            return None
-        value = _duration_value(1, match["per_unit_money"])
+        value = _duration_value(1, match["per_unit"])
     return _Candidate(match.start(), match.end(), "SET", value)
 
 
@@ -1172,12 +1259,26 @@ def _resolve_reported_quarters(
         return candidates
     year, quarter = _quarter_of(dct)
     index = year * 4 + quarter - 2
+    last_quarter_end: int | None = None
     resolved = []
     for candidate in candidates:
         if re.fullmatch(r"\d{4}-Q[1-4]", candidate.value):
             index = int(candidate.value[:4]) * 4 + int(candidate.value[-1]) - 1
+            last_quarter_end = candidate.end
+        elif candidate.value in ("QUARTER_REPORTED", "QUARTER_YEAR_EARLIER"):
+            last_quarter_end = candidate.end
         if candidate.value == "QUARTER_REPORTED":
             candidate = _with_value(candidate, _quarter(index // 4, index % 4 + 1))
+        elif candidate.value == "YEAR_OR_QUARTER_EARLIER":
+            # "a year ago" in an earnings story compares with the same quarter last year.
+            near_quarter = last_quarter_end is not None and (
+                candidate.start - last_quarter_end <= QUARTER_REACH
+            )
+            if near_quarter:
+                earlier = index - 4
+                candidate = _with_value(candidate, _quarter(earlier // 4, earlier % 4 + 1))
+            else:
+                candidate = _with_value(candidate, f"{dct.year - 1:04d}")
         elif candidate.value == "QUARTER_YEAR_EARLIER":
             earlier = index - 4
             candidate = _with_value(candidate, _quarter(earlier // 4, earlier % 4 + 1))
