@@ -31,8 +31,7 @@ from timeline.spans import Span
 
 DIRECT, INDIRECT, MIXED = "direct", "indirect", "mixed"
 
-OPENING_MARKS = "\"“„«"
-CLOSING_MARKS = "\"”»"
+CLOSING_MARKS = "\"”»'"
 # Longest quotation taken as one; longer runs are treated as unbalanced marks.
 MAX_QUOTE_CHARS = 4000
 # Character that replaces quoted text when looking for the reporting frame.
@@ -107,10 +106,15 @@ AUDIENCE = re.compile(
 )
 
 # What may follow a cue before the content starts: a time, a setting, "that".
+MONTH_NAMES = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
 CUE_EXTRAS = re.compile(
-    r"(?:\s*,?\s*(?:on|last|late|early|this)?\s*(?:(?:Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday)|(?:week|month|year|night|morning|evening|afternoon)|"
-    r"yesterday|today|earlier|later)(?:\s+(?:night|morning|evening|afternoon))?)?"
+    r"(?:\s*,?\s*(?:on|last|late|early|this|in|earlier|later)?\s*(?:(?:Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)|(?:week|month|year|night|morning|evening|"
+    r"afternoon)|yesterday|today|earlier|later|" + MONTH_NAMES + r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?|"
+    r"\d{4})(?:\s+(?:night|morning|evening|afternoon))?)?"
     r"(?:\s+(?:in|on|at|during|after|before|to)\s+(?:a|an|the|his|her|their|its)\s+"
     r"(?:[\w.'’-]+\s+){0,3}?(?:statement|interview|speech|release|conference|briefing|"
     r"letter|post|message|report|address|note|email|e-mail|broadcast|tweet|blog|op-ed|"
@@ -287,54 +291,57 @@ def _overlaps_any(unit: Unit, spans: Sequence[Span]) -> bool:
 def find_quotations(text: str) -> list[tuple[int, int]]:
     """The ``(start, end)`` of each quotation, marks included, in order.
 
-    A straight mark opens when no quotation is open and closes otherwise; a paragraph that
-    ends with a quotation still open continues it when the next paragraph opens with a mark,
-    and otherwise the stray opening mark is ignored.
+    Straight marks (and doubled apostrophes, '') open when no quotation is open and close
+    otherwise; a paragraph that ends with a quotation still open continues it when the next
+    paragraph opens with a mark, and otherwise the stray opening mark is ignored.
     """
     quotations = []
     open_at: int | None = None
-    index = 0
-    length = len(text)
-    while index < length:
-        char = text[index]
+    cursor = 0
+    for mark in QUOTE_MARK.finditer(text):
+        if mark.start() < cursor:
+            continue
+        if open_at is not None and "\n" in text[cursor : mark.start()]:
+            open_at = _carry_over_paragraphs(text, open_at, cursor, mark.start())
+            if open_at is not None:
+                cursor = mark.end()  # the mark that reopens the run-on quotation
+                continue
+        symbol = mark.group()
         if open_at is None:
-            if char in OPENING_MARKS and _can_open(text, index):
-                open_at = index
-        elif char in CLOSING_MARKS and (char != "\"" or _can_close(text, index)):
-            if index - open_at <= MAX_QUOTE_CHARS:
-                quotations.append((open_at, index + 1))
+            if symbol in OPENING_SYMBOLS and _can_open(text, mark.start(), mark.end()):
+                open_at = mark.start()
+        elif symbol in CLOSING_SYMBOLS and _can_close(text, mark.start(), mark.end()):
+            if mark.start() - open_at <= MAX_QUOTE_CHARS:
+                quotations.append((open_at, mark.end()))
             open_at = None
-        elif char == "\n" and _paragraph_break_at(text, index):
-            next_start = _next_paragraph_start(text, index)
-            if next_start < length and text[next_start] in OPENING_MARKS:
-                index = next_start  # the quotation runs on into the next paragraph
-            else:
-                open_at = None  # unbalanced: drop the stray opening mark
-        index += 1
+        cursor = mark.end()
     return quotations
 
 
-def _can_open(text: str, index: int) -> bool:
-    if text[index] != "\"":
-        return True
-    following = text[index + 1 : index + 2]
+QUOTE_MARK = re.compile(r"''|[\"“”„«»]")
+OPENING_SYMBOLS = frozenset({"''", "\"", "“", "„", "«"})
+CLOSING_SYMBOLS = frozenset({"''", "\"", "”", "»"})
+
+
+def _carry_over_paragraphs(text: str, open_at: int, cursor: int, mark_start: int) -> int | None:
+    """Keep a quotation open across paragraph breaks only when every new paragraph in
+    ``text[cursor:mark_start]`` opens with a quotation mark (run-on quotes)."""
+    for newline in re.finditer(r"\n\s*", text[cursor:mark_start]):
+        following = cursor + newline.end()
+        if following == mark_start and QUOTE_MARK.match(text, following):
+            continue
+        return None
+    return open_at
+
+
+def _can_open(text: str, start: int, end: int) -> bool:
+    following = text[end : end + 1]
     return bool(following) and not following.isspace()
 
 
-def _can_close(text: str, index: int) -> bool:
-    preceding = text[index - 1 : index]
-    return bool(preceding) and not preceding.isspace() or index + 1 == len(text)
-
-
-def _paragraph_break_at(text: str, index: int) -> bool:
-    # Blank lines separate paragraphs; so does a single newline (wire copy often uses one).
-    return text[index] == "\n"
-
-
-def _next_paragraph_start(text: str, index: int) -> int:
-    while index < len(text) and text[index].isspace():
-        index += 1
-    return index
+def _can_close(text: str, start: int, end: int) -> bool:
+    preceding = text[start - 1 : start]
+    return bool(preceding) and not preceding.isspace() or end == len(text)
 
 
 SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“A-Z0-9(‘'])|\n\s*\n|\n(?=\s*\S)")
@@ -433,9 +440,6 @@ def _same_or_nested(frame: Frame, other: Frame) -> bool:
     return other.content[0] <= frame.content[0] and frame.content[1] <= other.content[1]
 
 
-SOURCE_THEN_CUE = re.compile(
-    rf"^(?P<source>[^,;:{MASK}]{{1,120}}?)\s+{CUE_AUXILIARY}(?P<cue>{SPEECH_CUE})\b"
-)
 CUE_THEN_SOURCE = re.compile(
     rf"^(?P<cue>said|says|added|asked|continued|explained|wrote|writes|told|recalled|"
     rf"insisted|noted|declared|warned|argued|replied|responded|tweeted|adds|explains|"
@@ -523,16 +527,31 @@ def _chain_after(rest: str, base: int):
 
 
 def _subject_cue_after(rest: str, base: int):
-    match = SOURCE_THEN_CUE.match(rest)
-    if match is None or not _plausible_source(match.group("source")):
-        return None
+    """'"...," Losyukov said' and '"...," Brent Smith, founder of X, tells Y': a subject
+    starting right after the quotation, then its cue."""
+    simple = SOURCE_THEN_CUE.match(rest)
+    if simple is not None and _plausible_source(simple.group("source")):
+        subject, cue_span = simple.span("source"), simple.span("cue")
+    else:
+        head = re.match(rf"[^.!?;:{MASK}]{{0,240}}", rest)
+        cue = re.search(rf"\b(?:{SPEECH_CUE})\b", head.group()) if head else None
+        if cue is None:
+            return None
+        subject, cue_span = subject_before(rest, cue.start()), cue.span()
+        if subject is None or rest[: subject[0]].strip():
+            return None
     return (
-        (base + match.start("source"), base + match.end("source")),
-        (base + match.start("cue"), base + match.end("cue")),
+        (base + subject[0], base + subject[1]),
+        (base + cue_span[0], base + cue_span[1]),
         "direct_quote_post_cue",
         None,
         False,
     )
+
+
+SOURCE_THEN_CUE = re.compile(
+    rf"^(?P<source>[^,;:{MASK}]{{1,120}}?)\s+{CUE_AUXILIARY}(?P<cue>{SPEECH_CUE})\b"
+)
 
 
 def _cue_subject_after(rest: str, base: int):
@@ -685,9 +704,12 @@ def _absolute(span: tuple[int, int], unit: Unit) -> tuple[int, int]:
 
 def _frame_source_last(masked, unit, cue_rel, source) -> Frame | None:
     """'..., Itar-Tass said.' and '..., said Russia's Itar-Tass news agency.'"""
+    absolute_cue = (unit.start + cue_rel[0], unit.start + cue_rel[1])
+    inverted = _frame_inverted(masked, unit, cue_rel)
+    if inverted is not None:
+        return inverted
     if not _tail_is_short(masked, cue_rel[1]):
         return None
-    absolute_cue = (unit.start + cue_rel[0], unit.start + cue_rel[1])
     if source is not None and source[0] >= 0:
         comma = masked.rfind(",", 0, source[0])
         if comma > 0 and masked[comma + 1 : source[0]].strip() == "":
@@ -695,15 +717,27 @@ def _frame_source_last(masked, unit, cue_rel, source) -> Frame | None:
             if content is not None:
                 return Frame(_absolute(source, unit), absolute_cue, content,
                              "indirect_source_last")
-    before = masked[: cue_rel[0]].rstrip()
-    if before.endswith(","):
-        inverted = CUE_THEN_SOURCE.match(masked[cue_rel[0] :])
-        if inverted is not None and _plausible_source(inverted.group("source")):
-            src = (cue_rel[0] + inverted.start("source"), cue_rel[0] + inverted.end("source"))
-            content = _trim((unit.start, unit.start + len(before) - 1), masked, unit.start)
-            if content is not None:
-                return Frame(_absolute(src, unit), absolute_cue, content, "indirect_inverted")
     return None
+
+
+def _frame_inverted(masked: str, unit: Unit, cue_rel: tuple[int, int]) -> Frame | None:
+    """'..., said Dan Smith, a director at ...': cue first, then the source and maybe an
+    appositive; the content is everything before the comma."""
+    before = masked[: cue_rel[0]].rstrip()
+    if not before.endswith(","):
+        return None
+    inverted = CUE_THEN_SOURCE.match(masked[cue_rel[0] :])
+    if inverted is None or not _plausible_source(inverted.group("source")):
+        return None
+    after = masked[cue_rel[0] + inverted.end("source") :]
+    if MASK in after or re.search(r"\b(?:that)\b", after[:20]):
+        return None
+    src = (cue_rel[0] + inverted.start("source"), cue_rel[0] + inverted.end("source"))
+    content = _trim((unit.start, unit.start + len(before) - 1), masked, unit.start)
+    if content is None:
+        return None
+    absolute_cue = (unit.start + cue_rel[0], unit.start + cue_rel[1])
+    return Frame(_absolute(src, unit), absolute_cue, content, "indirect_inverted")
 
 
 def _tail_is_short(masked: str, rel_end: int) -> bool:
@@ -798,7 +832,7 @@ SOURCE_START = re.compile(
 NOT_SOURCE_WORDS = frozenset(
     """
     is was were are be been being will would should could can may might must has have had do
-    does did not no if to
+    does did if to
     """.split()
 )
 
@@ -821,6 +855,9 @@ def subject_before(masked: str, cue_start: int) -> tuple[int, int] | None:
             return appositive
         return None
     start = _clause_start(trimmed)
+    relative = _relative_antecedent(trimmed, start)
+    if relative is not None:
+        return relative
     phrase = trimmed[start:]
     connective = LEADING_CONNECTIVE.match(phrase)
     if connective:
@@ -829,6 +866,24 @@ def subject_before(masked: str, cue_start: int) -> tuple[int, int] | None:
     if not _plausible_source(phrase):
         return None
     return (start, len(trimmed))
+
+
+def _relative_antecedent(left: str, start: int) -> tuple[int, int] | None:
+    """The noun phrase before 'who' when the subject is '<NP> who <clause>' or '<NP>, who'."""
+    opener = re.search(r"(?:,\s*)?\bwho\s*$", left[:start])
+    if opener is None:
+        return None
+    antecedent_end = opener.start()
+    antecedent_start = _clause_start(left[:antecedent_end])
+    phrase = left[antecedent_start:antecedent_end]
+    connective = LEADING_CONNECTIVE.match(phrase)
+    if connective:
+        antecedent_start += connective.end()
+        phrase = left[antecedent_start:antecedent_end]
+    clause = left[start:]
+    if not _plausible_source(phrase) or MASK in clause or "," in clause:
+        return None
+    return (antecedent_start, antecedent_end)
 
 
 def _appositive_subject(left: str) -> tuple[int, int] | None:
@@ -843,12 +898,20 @@ def _appositive_subject(left: str) -> tuple[int, int] | None:
     if connective:
         head_start += connective.end()
         head = left[head_start:head_end]
-    if not head.strip() or not _plausible_source(head) or MASK in appositive:
+    if MASK in appositive:
+        return None
+    if not head.strip() or not _plausible_source(head):
+        # "One delegate not on the slate, Kelly Smith, told ...": the name is the source.
+        if re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}", appositive):
+            start = comma + 1 + (len(left[comma + 1 :]) - len(left[comma + 1 :].lstrip()))
+            return (start, len(left))
         return None
     if re.match(r"(?:who|which|whose|in|at|on|from|for|with|after|speaking|"
                 r"a\s+(?:day|week)|[a-z]+ing)\b", appositive):
         return (head_start, head_end)
-    if not re.match(r"(?:the|a|an|one|his|her|its|their|[A-Z0-9])", appositive):
+    if re.match(r"(?:however|meanwhile|too|though|instead|in turn|for example|for instance|"
+                r"in fact|of course|indeed|then|again|also|now|still|once|initially)\b",
+                appositive) or len(appositive.split()) > 25:
         return None
     return (head_start, len(left))
 
@@ -929,7 +992,13 @@ def add_continued_quotes(
             if unit.paragraph != last_paragraph:
                 last_direct = None
             continue
-        if last_direct is not None and unit.paragraph - last_paragraph <= 1:
+        if last_direct is not None and unit.paragraph == last_paragraph:
+            # '"A," he said. "B."': one statement, its content runs through the second quote.
+            grown = replace(last_direct, content=(last_direct.content[0], unit.quotes[-1][1]))
+            _replace_frame(result, last_direct, grown)
+            last_direct = grown
+            continue
+        if last_direct is not None and unit.paragraph - last_paragraph == 1:
             frames.append(
                 Frame(last_direct.source, None, unit.quotes[0][:1] + (unit.quotes[-1][1],),
                       "direct_quote_continued", last_direct.via_phrase, last_direct.via_inferred)
@@ -939,6 +1008,14 @@ def add_continued_quotes(
             frames.append(Frame(None, None, (unit.quotes[0][0], unit.quotes[-1][1]),
                                 "unattributed_quote"))
     return result
+
+
+def _replace_frame(frames_by_unit: list[list[Frame]], old: Frame, new: Frame) -> None:
+    for frames in frames_by_unit:
+        for index, frame in enumerate(frames):
+            if frame is old:
+                frames[index] = new
+                return
 
 
 def _is_quote_frame(unit: Unit, frame: Frame) -> bool:
@@ -1083,7 +1160,7 @@ def content_kind(text: str, frame: Frame, unit: Unit) -> str:
     if not inner:
         return INDIRECT
     quoted = sum(qe - qs for qs, qe in inner)
-    if text[start] in OPENING_MARKS and quoted >= 0.6 * (end - start):
+    if QUOTE_MARK.match(text, start) and quoted >= 0.6 * (end - start):
         return DIRECT
     return MIXED
 
