@@ -39,6 +39,8 @@ TITLE_MAX_CHARS = 250
 # A preamble (text before the first item header) longer than this with no dateline is still
 # treated as a story of its own rather than as page chrome.
 PREAMBLE_STORY_CHARS = 600
+# Navigation lines are short; longer lines are not even tried against the chrome patterns.
+CHROME_LINE_MAX_CHARS = 120
 TITLE_OPENING_QUOTES = ("'", '"', "“", "‘")
 # Titles may end in these abbreviations' full stops ("... to buy Acme Corp.").
 TITLE_ABBREVIATIONS = ("Co.", "Inc.", "Corp.", "Ltd.", "U.S.", "U.K.", "U.N.")
@@ -162,7 +164,7 @@ JRL_ISSUE = re.compile(
     r"(?:JRL|Johnson's Russia List)[ \t]*#?[ \t]*"
     r"(?:(?P<year>(?:19|20)\d\d)-#?(?P<number_in_year>\d{1,4})|(?P<number>\d{1,5}))\b"
 )
-JRL_MENTION = re.compile(r"Johnson['’]s Russia List|\bJRL\b")
+JRL_MENTION = re.compile(r"Johnson['’]s Russia List|JRL\b")
 
 _CHROME_PHRASE = (
     r"Back to (?:the )?Top|Next Article|Previous Article|Return to (?:the )?(?:Top|Contents|Index)"
@@ -172,34 +174,40 @@ _CHROME_PHRASE = (
     r"|Home|Subscribe|Comments?|Tweet|Share"
 )
 CHROME_LINE = re.compile(
-    rf"^[ \t\xa0]*(?:(?:{_CHROME_PHRASE})[ \t\xa0|·•>»<«\-:\[\]]*)+$\n?",
-    re.MULTILINE | re.IGNORECASE,
+    rf"[ \t\xa0]*(?:(?:{_CHROME_PHRASE})[ \t\xa0|·•>»<«\-:\[\]]*)+$", re.IGNORECASE
 )
 # Site banners of saved pages: image alt text run together, "founded and edited by" lines,
 # plain-text / entire-issue links.
-BANNER_LINE = re.compile(
-    r"^[^\n]*(?:Founded and Edited by|E-Mail Community|title and scenes of|Entire Issue"
-    r"|All rights reserved|Copyright ©|©[ \t]*\d{4})[^\n]*$\n?",
-    re.MULTILINE | re.IGNORECASE,
+# Case-sensitive with the spellings in use: an ignore-case scan is ten times slower.
+BANNER_WORDS = re.compile(
+    r"Founded and [Ee]dited by|E-[Mm]ail Community|title and scenes of|Entire Issue"
+    r"|All [Rr]ights [Rr]eserved|ALL RIGHTS RESERVED|Copyright ©|©[ \t]*\d{4}"
 )
-SIGNOFF = re.compile(r"(?:^|\n)[ \t]*(?P<word>REUTER|Reuter|reuter|Reuters|REUTERS)[ \t.^M]*\s*\Z")
-CREDIT_BLOCK = re.compile(
-    r"(?:\((?P<inner>[ \t]*(?:(?:Additional|Further|Extra)[ \t]+)?(?:Reporting|Writing|Editing"
-    r"|Compiled|Compiling|Research|Production|Graphics?)\b[^()]{0,40}?\bby\b[^()]{3,600})\)"
-    r"|^[ \t]*(?P<bare>(?:(?:Additional|Further)[ \t]+)?(?:Reporting|Writing|Editing|Compiled)"
-    r"[ \t]+by\b[^\n]{3,400})$)",
-    re.IGNORECASE | re.MULTILINE,
+_CREDIT_ROLES = (
+    r"(?:(?:Additional|Further|Extra)[ \t]+)?"
+    r"(?:Reporting|Writing|Editing|Compiled|Compiling|Research|Production|Graphics?)"
+)
+# "(Additional reporting by ...; Editing by ...)" as Reuters closes a story.
+CREDIT_PARENS = re.compile(
+    rf"\((?P<inner>[ \t]*{_CREDIT_ROLES}\b[^()]{{0,40}}?\bby\b[^()]{{3,600}})\)", re.IGNORECASE
+)
+# The same credits on a line of their own, without parentheses.
+CREDIT_LINE = re.compile(
+    rf"\n[ \t]*(?P<inner>{_CREDIT_ROLES}[ \t]+by\b[^\n]{{3,400}})", re.IGNORECASE
 )
 CREDIT_CLAUSE = re.compile(
     r"(?P<role>(?:(?:additional|further|extra)\s+)?(?:reporting|writing|editing|compiled|compiling"
     r"|research|production|graphics?)(?:\s+and\s+(?:reporting|writing|editing))?)\s+by\s+",
     re.IGNORECASE,
 )
+# The wire's sign-off on a line of its own at the very end ("Reuter" in 1987 copy).
+SIGNOFF = re.compile(r"\n[ \t]*(?P<word>REUTERS?|Reuters?|reuters?)[ \t.^M]*\s*\Z")
 NAME_LIST_SEPARATOR = re.compile(r"\s*(?:,|;|/|&|\band\b)\s*(?:by\s+)?")
 NAMED_PLACE = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<place>[A-Z][\w.'’\- ]*?)\s*$")
-PARAGRAPH_BREAK = re.compile(
-    r"\n[ \t]*\n\s*|\n(?=[ \t]{2,}\S)|(?<=[.!?\"'’”])[ \t]{2,}(?=[A-Z\"“(])"
-)
+# Blank lines; an indented line (Reuters 1987 copy); two spaces after a sentence (archive dumps
+# that lost their line breaks). Each branch opens with a character, which keeps the scan fast.
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t][ \t]+\S)|[ \t][ \t]+(?=[A-Z\"“(])")
+SENTENCE_ENDINGS = frozenset(".!?\"'’”")
 LEAD_WEEKDAY = re.compile(rf"(?:\b(?P<before>[A-Za-z]+)[ \t\n]+)?\b(?P<weekday>{_WEEKDAY})\b")
 
 
@@ -418,7 +426,18 @@ def _holds_a_story(text: str) -> bool:
 
 
 def _without_chrome(text: str) -> str:
-    return BANNER_LINE.sub("", CHROME_LINE.sub("", text))
+    return "".join(
+        text[span_end:next_start]
+        for span_end, next_start in _gaps(text, _find_chrome(text))
+    )
+
+
+def _gaps(text: str, spans: tuple[Span, ...]) -> Iterator[tuple[int, int]]:
+    position = 0
+    for span in spans:
+        yield position, span.start
+        position = span.end
+    yield position, len(text)
 
 
 def _shared_declarations(declared: Mapping[str, Any]) -> dict[str, Any]:
@@ -521,13 +540,22 @@ def _declared_title_span(text: str, declared: Mapping[str, Any], body_start: int
 
 
 def _find_chrome(text: str) -> tuple[Span, ...]:
-    """Navigation and banner lines, each as the span of its visible text."""
-    spans = [
-        _trimmed_span(text, match.start(), match.end())
-        for pattern in (CHROME_LINE, BANNER_LINE)
-        for match in pattern.finditer(text)
-    ]
-    return tuple(sorted((span for span in spans if span.text), key=lambda span: span.start))
+    """Navigation and banner lines near the head and the tail, as spans of their text."""
+    head_end = min(len(text), HEAD_MAX_CHARS)
+    tail_start = max(head_end, len(text) - TAIL_CHARS)
+    found: dict[int, Span] = {}
+    for start, end in ((0, head_end), (tail_start, len(text))):
+        for line_start, line_end in _lines(text, start, end):
+            is_short = line_end - line_start <= CHROME_LINE_MAX_CHARS
+            if is_short and CHROME_LINE.match(text, line_start, line_end):
+                found[line_start] = _trimmed_span(text, line_start, line_end)
+        for match in BANNER_WORDS.finditer(text, start, end):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.end())
+            line_end = len(text) if line_end < 0 else line_end
+            found[line_start] = _trimmed_span(text, line_start, line_end)
+    spans = (span for span in found.values() if span.text)
+    return tuple(sorted(spans, key=lambda span: span.start))
 
 
 def _in_chrome(position: int, chrome: tuple[Span, ...]) -> bool:
@@ -814,17 +842,22 @@ def _read_tail(
     """Where the story proper ends, the footer credits, and a wire sign-off ("Reuter")."""
     end = _end_before_trailing_chrome(text, body_start, chrome)
     signoff = None
-    signoff_match = SIGNOFF.search(text, max(body_start, end - 40), end)
+    signoff_match = SIGNOFF.search(text, max(body_start - 1, end - 40, 0), end)
     if signoff_match:
         signoff = Span.of(text, signoff_match.start("word"), signoff_match.end("word"))
         end = signoff_match.start("word")
     window_start = max(body_start, end - TAIL_CHARS)
-    blocks = list(CREDIT_BLOCK.finditer(text, window_start, end))
+    blocks = [*CREDIT_PARENS.finditer(text, window_start, end)]
+    blocks += [
+        block
+        for block in CREDIT_LINE.finditer(text, window_start - 1 if window_start else 0, end)
+        if not any(other.start() <= block.start("inner") < other.end() for other in blocks)
+    ]
     if not blocks:
         return end, (), signoff
-    first = blocks[0]
+    blocks.sort(key=lambda block: block.start())
     credits = tuple(credit for block in blocks for credit in _block_credits(text, block))
-    return first.start(), credits, signoff
+    return blocks[0].start("inner") - (blocks[0].group(0)[0] == "("), credits, signoff
 
 
 def _end_before_trailing_chrome(text: str, body_start: int, chrome: tuple[Span, ...]) -> int:
@@ -837,8 +870,7 @@ def _end_before_trailing_chrome(text: str, body_start: int, chrome: tuple[Span, 
 
 
 def _block_credits(text: str, block: re.Match[str]) -> list[Credit]:
-    group = "inner" if block.group("inner") is not None else "bare"
-    block_start, block_end = block.start(group), block.end(group)
+    block_start, block_end = block.start("inner"), block.end("inner")
     clauses = list(CREDIT_CLAUSE.finditer(text, block_start, block_end))
     credits = []
     for index, clause in enumerate(clauses):
@@ -914,6 +946,9 @@ def _paragraphs(text: str, body: Span, chrome: tuple[Span, ...]) -> tuple[Span, 
     paragraphs = []
     position = body.start
     for paragraph_break in PARAGRAPH_BREAK.finditer(text, body.start, body.end):
+        is_spaces = paragraph_break.group(0)[0] != "\n"
+        if is_spaces and text[paragraph_break.start() - 1] not in SENTENCE_ENDINGS:
+            continue
         paragraphs.append(_trimmed_span(text, position, paragraph_break.start()))
         position = paragraph_break.end()
     paragraphs.append(_trimmed_span(text, position, body.end))
