@@ -1,6 +1,6 @@
 """Run the article parser over the corpora in shared/corpus and print how much it finds.
 
-    .venv/bin/python bench/parse_corpus.py [--limit N] [--show FIELD] [CORPUS_NAME ...]
+    .venv/bin/python bench/parse_corpus.py [--limit N] [--years 1985-1990] [--show FIELD] [CORPUS...]
 
 Per corpus: articles parsed; the share with a title found in the text, a date found from the
 text alone (the declared date is withheld, then compared), dateline places and agency; date
@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from timeline.articles import ParsedArticle, parse_document  # noqa: E402
+from timeline.articles import DEFAULT_YEARS, ParsedArticle, parse_document, parse_years  # noqa: E402
 from timeline.errors import DateError  # noqa: E402
 from timeline.inputs import Document, read_documents  # noqa: E402
 
@@ -74,7 +74,9 @@ def _miss(show: str, article: ParsedArticle, declared_date: str | None) -> bool:
     return False
 
 
-def measure(path: Path, *, limit: int | None, show: str | None) -> CorpusFigures:
+def measure(
+    path: Path, *, limit: int | None, show: str | None, years: tuple[int, int]
+) -> CorpusFigures:
     figures = CorpusFigures()
     for document in read_documents([str(path)]):
         if not isinstance(document, Document):
@@ -86,7 +88,7 @@ def measure(path: Path, *, limit: int | None, show: str | None) -> CorpusFigures
         started = time.perf_counter()
         try:
             # The declared date is withheld so that the figures measure what the text gives.
-            articles = parse_document(document.text, split=document.is_split_allowed)
+            articles = parse_document(document.text, split=document.is_split_allowed, years=years)
         except DateError:
             figures.ambiguous += 1
             continue
@@ -99,7 +101,9 @@ def measure(path: Path, *, limit: int | None, show: str | None) -> CorpusFigures
         for article in articles:
             figures.count(article, declared_date)
             if show and _miss(show, article, declared_date) and len(figures.misses) < MISSES_SHOWN:
-                figures.misses.append(f"{document.origin}: {article.text[:300]!r} -> {article.date}")
+                figures.misses.append(
+                    f"{document.origin}: {article.text[:300]!r} -> {article.date}"
+                )
     return figures
 
 
@@ -131,7 +135,11 @@ def main() -> int:
     parser.add_argument(
         "--show", choices=["title", "date", "wrongdate", "places", "agency"], default=None
     )
+    parser.add_argument(
+        "--years", default=None, help="window for weekday inference, e.g. 1985-1990"
+    )
     options = parser.parse_args()
+    years = parse_years(options.years) if options.years else DEFAULT_YEARS
     if not CORPUS_DIR.is_dir():
         print(f"skipped: no corpus folder at {CORPUS_DIR}")
         return 0
@@ -140,7 +148,7 @@ def main() -> int:
         paths = [path for path in paths if any(name in path.name for name in options.corpora)]
     total_exceptions = 0
     for path in paths:
-        figures = measure(path, limit=options.limit, show=options.show)
+        figures = measure(path, limit=options.limit, show=options.show, years=years)
         report(path.name, figures)
         total_exceptions += figures.exceptions
     return 1 if total_exceptions else 0

@@ -41,7 +41,8 @@ TITLE_MAX_CHARS = 250
 PREAMBLE_STORY_CHARS = 600
 # Navigation lines are short; longer lines are not even tried against the chrome patterns.
 CHROME_LINE_MAX_CHARS = 120
-TITLE_OPENING_QUOTES = ("'", '"', "“", "‘")
+TITLE_OPENING_CHARACTERS = ("'", '"', "“", "‘", "<", "(", "[")
+BARE_DATELINE_DASHES = ("-", "--", "_", "—", "–")
 # Titles may end in these abbreviations' full stops ("... to buy Acme Corp.").
 TITLE_ABBREVIATIONS = ("Co.", "Inc.", "Corp.", "Ltd.", "U.S.", "U.K.", "U.N.")
 
@@ -113,14 +114,15 @@ _MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_PLACE_WORD = r"[A-Z][A-Z'’.\-]*"
-_PLACE_NAME = rf"{_PLACE_WORD}(?:[ ]{_PLACE_WORD}){{0,4}}"
+# Upper case as wires write datelines; "Toronto, Feb 26 -" passes only with its date.
+_PLACE_WORD = r"[A-Z][A-Za-z'’.\-]*"
+_PLACE_NAME = rf"{_PLACE_WORD}(?:[ ]+{_PLACE_WORD}){{0,4}}"
 _QUALIFIER = (
-    rf",[ ]?(?!(?i:{_MONTH})\.?[ ]+\d)[A-Z][A-Za-z'’.\-]*(?:[ ][A-Z][A-Za-z'’.\-]*){{0,2}}"
+    rf"[ ]*,[ ]*(?!(?i:{_MONTH})\.?[ ]+\d)[A-Z][A-Za-z'’.\-]*(?:[ ][A-Za-z][A-Za-z'’.\-]*){{0,2}}"
 )
 _PLACE = rf"{_PLACE_NAME}(?:{_QUALIFIER}){{0,2}}"
 _DATE = (
-    rf"[,.]?[ \t]+(?P<month>(?i:{_MONTH}))\.?[ \t]+(?P<day>\d{{1,2}})(?![\d:])"
+    rf"(?:[ \t]*[,.]?[ \t]+|(?<![^\n]))(?P<month>(?i:{_MONTH}))\.?[ \t]+(?P<day>\d{{1,2}})(?![\d:])"
     r"(?:[ \t]*,[ \t]*(?P<year>(?:19|20)\d\d)(?:[ \t]*,[ \t]*(?:19|20)\d\d)?)?"
 )
 _AGENCY = (
@@ -714,7 +716,7 @@ def _is_title_like(line: str) -> bool:
     stripped = line.strip().lstrip("*").strip()
     if not 2 <= len(stripped) <= TITLE_MAX_CHARS:
         return False
-    if not (stripped[0].isalnum() or stripped[0] in TITLE_OPENING_QUOTES):
+    if not (stripped[0].isalnum() or stripped[0] in TITLE_OPENING_CHARACTERS):
         return False
     # A sentence ending in a full stop is body text; titles end without one (or in "?"/"!").
     return not stripped.endswith((".", ",", ";")) or stripped.endswith(TITLE_ABBREVIATIONS)
@@ -768,19 +770,18 @@ def _dateline_at(text: str, line_start: int, line_end: int) -> tuple[Dateline, i
 
 
 def _is_dateline(match: re.Match[str], line_end: int) -> bool:
-    has_date = match.group("month") is not None
+    """Whether a DATELINE match is one: it needs a date or an agency, or else upper-case
+    places, a dash with a space after it and a story running on ("MOSCOW -- The ...")."""
     agency = match.group("agency")
     if agency is not None and not _is_agency_like(agency):
         return False
-    has_agency = agency is not None or match.group("signoff") is not None
-    if has_date or has_agency:
-        return match.group("places") is not None or has_agency or has_date
-    # A bare "MOSCOW -- text" dateline: places, a dash, and a story running on after it.
-    return (
-        match.group("places") is not None
-        and match.group("sep") in ("-", "--", "_", "—", "–")
-        and line_end - match.end() >= 30
-    )
+    places = match.group("places")
+    if match.group("month") is not None or agency is not None or match.group("signoff"):
+        return True
+    if places is None or not places.isupper() or match.group("sep") not in BARE_DATELINE_DASHES:
+        return False
+    text = match.string
+    return match.end() < line_end and text[match.end()] in " \t" and line_end - match.end() >= 30
 
 
 def _is_agency_like(agency: str) -> bool:
