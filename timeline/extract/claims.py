@@ -824,7 +824,7 @@ LEADING_CONNECTIVE = re.compile(
     re.IGNORECASE,
 )
 SOURCE_START = re.compile(
-    rf"^(?:[A-Z0-9\"“'‘]|(?:the|a|an|one|some|two|three|four|five|several|many|most|other|"
+    rf"^(?:[A-Z0-9]|(?:the|a|an|one|some|two|three|four|five|several|many|most|other|"
     rf"others|another|his|her|their|its|our|both|all|few|no|each|these|those|this|that|"
     rf"he|she|they|we|i|it|you|officials|sources|analysts|experts|critics|"
     rf"{'|'.join(sorted(names.GROUP_NOUNS))})\b)",

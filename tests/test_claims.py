@@ -1,0 +1,360 @@
+"""Tests for timeline.extract.claims: one table row per attribution construction."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from timeline.extract.claims import Claim, extract_claims, find_quotations
+from timeline.spans import Span
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_9f6ccffaac6e1ce8.txt"
+DCT = datetime.date(2011, 3, 14)
+
+
+@dataclass(frozen=True)
+class StubTimex:
+    """A stand-in for timeline.extract.timex.Timex: only what the claims extractor reads."""
+
+    span: Span
+    type: str
+    value: str
+    mod: str | None = None
+
+
+def claim_with(claims: list[Claim], content_part: str) -> Claim:
+    found = [claim for claim in claims if content_part in claim.content.text]
+    assert found, f"no claim whose content holds {content_part!r}: {claims}"
+    return found[0]
+
+
+def assert_spans_index(text: str, claim: Claim) -> None:
+    for span in (claim.source, claim.cue, claim.content):
+        if span is not None:
+            assert text[span.start : span.end] == span.text
+
+
+# (text, content part, expected content, source, speaker, cue, kind, via)
+CONSTRUCTIONS = [
+    (  # direct quote, straight marks, cue after
+        'Mayor Anna Berg opened the bridge. "It will carry trams," Berg said.',
+        "trams",
+        '"It will carry trams,"',
+        "Berg",
+        "Anna Berg",
+        "said",
+        "direct",
+        None,
+    ),
+    (  # curly marks, multi-sentence quote
+        "Trade Minister Paul Ek spoke. “Exports are up. Jobs follow,” Ek said on Friday.",
+        "Exports",
+        "“Exports are up. Jobs follow,”",
+        "Ek",
+        "Paul Ek",
+        "said",
+        "direct",
+        None,
+    ),
+    (  # quote split around the cue
+        '"We waited long enough," she said, "and now we will vote."',
+        "waited",
+        '"We waited long enough," she said, "and now we will vote."',
+        "she",
+        None,
+        "said",
+        "direct",
+        None,
+    ),
+    (  # cue before the quote
+        'Police chief Omar Diaz said: "Nobody was hurt in the blast."',
+        "Nobody",
+        '"Nobody was hurt in the blast."',
+        "Police chief Omar Diaz",
+        "Omar Diaz",
+        "said",
+        "direct",
+        None,
+    ),
+    (  # indirect speech with "that"
+        "Senator Lia Moss said that the budget would pass next week.",
+        "budget",
+        "the budget would pass next week",
+        "Senator Lia Moss",
+        "Lia Moss",
+        "said",
+        "indirect",
+        None,
+    ),
+    (  # indirect speech, told reporters
+        "The governor told reporters the roads would reopen by noon.",
+        "roads",
+        "the roads would reopen by noon",
+        "The governor",
+        None,
+        "told",
+        "indirect",
+        None,
+    ),
+    (  # according to, sentence first
+        "According to the coast guard, three boats sank near the harbour.",
+        "boats",
+        "three boats sank near the harbour",
+        "the coast guard",
+        None,
+        "According to",
+        "indirect",
+        None,
+    ),
+    (  # source last
+        "Prices will rise again in the spring, the central bank said.",
+        "Prices",
+        "Prices will rise again in the spring",
+        "the central bank",
+        None,
+        "said",
+        "indirect",
+        None,
+    ),
+    (  # inverted source last
+        "The factory will close in May, said Karl Unger, a union leader.",
+        "factory",
+        "The factory will close in May",
+        "Karl Unger",
+        "Karl Unger",
+        "said",
+        "indirect",
+        None,
+    ),
+    (  # warned / insisted as cues
+        "Finance Minister Rosa Lind warned the deficit could double.",
+        "deficit",
+        "the deficit could double",
+        "Finance Minister Rosa Lind",
+        "Rosa Lind",
+        "warned",
+        "indirect",
+        None,
+    ),
+    (  # mixed: a partial quote inside reported speech
+        'Jan Kovac said some "worrying signs" had appeared in the data.',
+        "worrying",
+        'some "worrying signs" had appeared in the data',
+        "Jan Kovac",
+        "Jan Kovac",
+        "said",
+        "mixed",
+        None,
+    ),
+    (  # passive: was quoted as saying
+        'Ambassador Lee Ross visited. "The talks were useful," he was quoted as saying.',
+        "talks",
+        '"The talks were useful,"',
+        "he",
+        "Lee Ross",
+        "was quoted as saying",
+        "direct",
+        None,
+    ),
+    (  # chain: outlet cited the source as saying
+        "General Ivo Marek spoke. The army will withdraw, the Interfax news agency cited"
+        " him as saying.",
+        "withdraw",
+        "The army will withdraw",
+        "him",
+        "Ivo Marek",
+        "as saying",
+        "indirect",
+        "Interfax",
+    ),
+    (  # chain: outlet quoted an unnamed source as telling someone
+        '"The border stays shut," the Xinhua news agency quoted one official as telling'
+        " visitors.",
+        "border",
+        '"The border stays shut,"',
+        "one official",
+        None,
+        "as telling visitors",
+        "direct",
+        "Xinhua",
+    ),
+    (  # a country as speaker
+        "North Korea has said sanctions would amount to a declaration of war.",
+        "sanctions",
+        "sanctions would amount to a declaration of war",
+        "North Korea",
+        "North Korea",
+        "said",
+        "indirect",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text, content_part, content, source, speaker, cue, kind, via", CONSTRUCTIONS
+)
+def test_constructions(text, content_part, content, source, speaker, cue, kind, via):
+    claims = extract_claims(text, dct=DCT)
+    claim = claim_with(claims, content_part)
+    assert_spans_index(text, claim)
+    assert claim.content.text == content
+    assert (claim.source.text if claim.source else None) == source
+    assert claim.speaker == speaker
+    assert (claim.cue.text if claim.cue else None) == cue
+    assert claim.kind == kind
+    assert claim.via == via
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He said "yes" and "no', ['"yes"']),
+        ("''I agree,'' she said.", ["''I agree,''"]),
+        ('A "first part\n\n"second part" end', ['"first part\n\n"second part"']),
+        ('A "never closed\n\nNext paragraph "closed" here', ['"closed"']),
+        ("“Curly” and “more”", ["“Curly”", "“more”"]),
+    ],
+)
+def test_find_quotations(text, expected):
+    assert [text[start:end] for start, end in find_quotations(text)] == expected
+
+
+def test_run_on_quote_across_paragraphs_is_one_claim():
+    text = (
+        'Coach Tim Hale was blunt. "We lost the ball too often.\n\n'
+        '"We will train harder next week," Hale said.'
+    )
+    claim = claim_with(extract_claims(text), "lost the ball")
+    assert "train harder" in claim.content.text
+    assert claim.speaker == "Tim Hale"
+    assert claim.kind == "direct"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, description, speaker_kind",
+    [
+        (
+            "Deputy Foreign Minister Ana Ruiz met rebels. The envoy said the truce would hold.",
+            "Ana Ruiz",
+            "envoy",
+            "person",
+        ),
+        ("U.S. officials said the plan had stalled.", None, "U.S. officials", "group"),
+        ("One official said the plan had stalled.", None, "One official", "person"),
+        ("Itar-Tass said the plane landed safely in Omsk.", "Itar-Tass", None, "organization"),
+    ],
+)
+def test_speaker_resolution(text, speaker, description, speaker_kind):
+    claim = claim_with(extract_claims(text), "")
+    assert claim.speaker == speaker
+    assert claim.speaker_description == description
+    assert claim.speaker_kind == speaker_kind
+
+
+@pytest.mark.parametrize(
+    "text, timex_text, timex_value, said_on, precision",
+    [
+        ("Ms. Vega said on Monday the mine was safe.", "Monday", "2011-03-14", "2011-03-14",
+         "day"),
+        ("Ms. Vega said Monday the mine was safe.", "Monday", "2011-03-14", "2011-03-14", "day"),
+        ("Ms. Vega said the mine had been safe since May.", "May", "2011-05", "2011-03-10",
+         "day"),
+    ],
+)
+def test_said_on(text, timex_text, timex_value, said_on, precision):
+    start = text.index(timex_text)
+    timex = StubTimex(Span.of(text, start, start + len(timex_text)), "DATE", timex_value)
+    claim = claim_with(
+        extract_claims(text, dct=datetime.date(2011, 3, 10), timexes=[timex]), "mine"
+    )
+    assert (claim.said_on, claim.said_on_precision) == (said_on, precision)
+
+
+def test_said_on_without_article_date_is_unknown_not_today():
+    claim = claim_with(extract_claims("Ms. Vega said the mine was safe."), "mine")
+    assert (claim.said_on, claim.said_on_precision) == (None, "unknown")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "this never ends',
+        '"A "nested" quote," she said.',
+        '"' + "words and more words " * 500 + '," said the man.',
+        'POLICE SAID THE ROAD WAS CLOSED. "NOBODY WAS HURT," THE CHIEF SAID.',
+        "",
+        '"',
+        '""',
+        "said said said, said.",
+    ],
+)
+def test_bad_input_does_not_raise(text):
+    for claim in extract_claims(text):
+        assert_spans_index(text, claim)
+
+
+def test_quote_with_no_speaker_is_kept_with_null_speaker_and_low_confidence():
+    text = "The hall was quiet.\n\n\"Nothing will ever be the same again in this town.\""
+    claims = extract_claims(text)
+    assert len(claims) == 1
+    assert claims[0].speaker is None and claims[0].source is None
+    assert claims[0].confidence <= 0.3
+
+
+def test_as_dict_has_the_contract_keys():
+    text = 'Losing is hard, Ben Ode said.'
+    record = extract_claims(text)[0].as_dict()
+    assert {"source", "speaker", "cue", "content", "kind", "via", "said_on",
+            "confidence", "speaker_description", "pattern"} <= set(record)
+    assert record["content"] == {"start": 0, "end": 14, "text": "Losing is hard"}
+
+
+# Every attributed statement in the seed article: (content part, speaker, kind, via).
+SEED_STATEMENTS = [
+    ("he was optimistic the nuclear standoff", None, "indirect", None),
+    ("emerged from the talks", "Itar-Tass", "indirect", None),
+    ("The meeting was very substantive", "Alexander Losyukov", "direct", None),
+    ("Moscow is optimistic", "Alexander Losyukov", "direct", "Itar-Tass"),
+    ("Moscow was counting on further contacts", "Alexander Losyukov", "indirect", "Itar-Tass"),
+    ("the North admitted to a secret nuclear", "Washington", "indirect", None),
+    ('some "interesting elements" had emerged', "Colin Powell", "mixed", None),
+    ("he was in close contact with allies", "Colin Powell", "indirect", None),
+    ("we have no intention of invading", "Colin Powell", "direct", None),
+    ("some progress in easing the nuclear crisis", None, "mixed", None),
+    ("We put forward our ideas", "Alexander Losyukov", "direct", "Itar-Tass"),
+    ("This work cannot stop", "Alexander Losyukov", "direct", "Itar-Tass"),
+    ("He was believed to have given Kim", "Itar-Tass", "indirect", None),
+    ("it was time to take the standoff", "John Bolton", "indirect", None),
+    ("I think it is now timely", "John Bolton", "direct", None),
+    ("he did not sense that China", "John Bolton", "indirect", None),
+    ("he had not discussed sanctions", "John Bolton", "indirect", None),
+    ("sanctions would be tantamount", "North Korea", "indirect", None),
+    ("is key to resolving the standoff", "North Korea", "mixed", None),
+    ("The nuclear problem on the Korean peninsula", None, "direct",
+     "Korean Central News Agency"),
+    ("North Korea had no intention of attacking", None, "indirect", None),
+    ("we'll only go after our enemy", "Ri To Sop", "direct", "Ming Pao"),
+    ("We and South Korea are of the same lineage", "Ri To Sop", "direct", None),
+]
+
+
+@pytest.mark.parametrize("content_part, speaker, kind, via", SEED_STATEMENTS)
+def test_seed_article_statements(content_part, speaker, kind, via):
+    text = SEED.read_text(encoding="utf-8")
+    claims = extract_claims(text, dct=datetime.date(2003, 1, 20))
+    claim = claim_with(claims, content_part)
+    assert_spans_index(text, claim)
+    assert (claim.speaker, claim.kind, claim.via) == (speaker, kind, via)
+    assert claim.said_on == "2003-01-20"
+
+
+def test_seed_unnamed_speakers_keep_their_description():
+    text = SEED.read_text(encoding="utf-8")
+    claims = extract_claims(text, dct=datetime.date(2003, 1, 20))
+    assert claim_with(claims, "The nuclear problem").speaker_description == "one official"
+    assert claim_with(claims, "he was optimistic").speaker_description == "A Russian envoy"
+    assert claim_with(claims, "some progress").speaker_kind == "group"
