@@ -101,7 +101,7 @@ NOT_A_PERSON_WORDS = frozenset("bureau bureaus staff desk newsroom team correspo
 NAME_PARTICLES = frozenset("de da di del der den du la le van von al el bin ibn ter st.".split())
 # Words before a weekday that make it some other day than the dateline day.
 WEEKDAY_SHIFTING_WORDS = frozenset(
-    "last next this coming since until till by before after following previous from".split()
+    "last next this coming since until till to by before after following previous from".split()
 )
 # Johnson's Russia List numbered its issues by the thousand per year from 1997 (#1xxx) to
 # 2005 (#9xxx), then as "JRL 2006-#1". The thousands rule is approximate, hence the slack.
@@ -210,7 +210,12 @@ NAMED_PLACE = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<place>[A-Z][\w.'’\- ]*?)\
 # that lost their line breaks). Each branch opens with a character, which keeps the scan fast.
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t][ \t]+\S)|[ \t][ \t]+(?=[A-Z\"“(])")
 SENTENCE_ENDINGS = frozenset(".!?\"'’”")
-LEAD_WEEKDAY = re.compile(rf"(?:\b(?P<before>[A-Za-z]+)[ \t\n]+)?\b(?P<weekday>{_WEEKDAY})\b")
+LEAD_WEEKDAY = re.compile(
+    rf"(?:\b(?P<before>[A-Za-z]+)[ \t\n]+)?\b(?P<weekday>{_WEEKDAY})\b"
+    rf"(?P<dated>,?[ \t\n]+(?:(?i:{_MONTH})\.?[ \t\n]+\d|\d{{1,2}}[ \t\n]+(?i:{_MONTH})))?"
+)
+# Copy that says "today" for the dateline day uses weekday names for the other days.
+SAME_DAY_WORDS = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -484,7 +489,8 @@ def _parse_item(
     agency = head.agency or (_agency_name("reuter") if signoff is not None else None)
     dated = _DateContext(given=date, declared=declared.get("date"), year=year, years=years,
                          issue=issue if collection == COLLECTION_JRL else None)
-    lead = text[body.start : body.start + LEAD_CHARS]
+    # The lead is the first paragraph: later ones recount other days.
+    lead = paragraphs[0].text[:LEAD_CHARS] if paragraphs else ""
     return ParsedArticle(
         start=start,
         end=start + len(text),
@@ -1079,10 +1085,13 @@ def _weekday_of(year: int, month: int, day: int) -> int | None:
 
 
 def _lead_weekday(lead: str) -> int | None:
-    """The first weekday in the lead that names the dateline day (not "last Monday")."""
+    """The first weekday in the lead that names the dateline day: not "last Monday", not
+    "Wednesday, Feb 25" (which names its own date), none where the lead says "today"."""
+    if SAME_DAY_WORDS.search(lead):
+        return None
     for match in LEAD_WEEKDAY.finditer(lead):
         before = (match.group("before") or "").lower()
-        if before not in WEEKDAY_SHIFTING_WORDS:
+        if before not in WEEKDAY_SHIFTING_WORDS and match.group("dated") is None:
             return WEEKDAY_NUMBERS[match.group("weekday").lower()]
     return None
 
