@@ -79,6 +79,8 @@ BETWEEN = re.compile(r"^(?:between|from)\s+(?P<first>.+?)\s+(?:and|to|until)\s+(
                      re.IGNORECASE | re.DOTALL)
 # Words the tagger leaves outside a date's span that may still surround typed text.
 IGNORABLE_EDGES = " \t\n.,;:"
+# What may surround a typed date ("../2003-01" keeps its dots).
+TYPED_EDGES = " \t\n,;:"
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ def parse_date_text(text: str) -> DateInterval:
     accepted forms when any part of it cannot be read, when it names an impossible day
     ("February 30 2003") or when it would need a reference date ("last Monday").
     """
-    stripped = (text or "").strip(IGNORABLE_EDGES)
+    stripped = (text or "").strip(TYPED_EDGES)
     if not stripped:
         raise DateError(f"empty date; use one of {ACCEPTED_FORMS}")
     between = BETWEEN.match(stripped)

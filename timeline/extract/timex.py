@@ -25,6 +25,8 @@ from timeline.dates import DateInterval, interval_from_timex
 from timeline.spans import Span
 
 TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+# The type of a calendar-impossible date: it keeps its parts from being tagged, then goes.
+IMPOSSIBLE = "IMPOSSIBLE"
 
 # ---------------------------------------------------------------------------------------
 # Vocabulary
@@ -342,6 +344,8 @@ ADJECTIVE_POSITION = re.compile(
     r"\b(?:the|its|their|his|her|our|a|an|first|initial|regular|average)\s+$", re.IGNORECASE
 )
 CLOCK_VALUE = re.compile(r"^[X\d]{4}-[X\d]{2}-[X\d]{2}T\d")
+DAY_VALUE_PREFIX = re.compile(r"^[X\d]{4}-[X\d]{2}-[X\d]{2}$|^XXXX-WXX-\d$")
+CLOCK_DAY_GAP = re.compile(r"\s*,?\s*(?:on\s+)?")
 SIGNAL_BEFORE = re.compile(r"\b(?P<signal>" + _alternation(SIGNAL_MODS) + r")\s+(?:the\s+)?$",
                            re.IGNORECASE)
 
@@ -579,16 +583,23 @@ def _date(
 
 def build_month_day(match: re.Match, ctx: _Context) -> _Candidate | None:
     month, day = _month_number(match["month"]), int(match["day"])
+    if not 1 <= day <= 31:
+        return None
     if match["year"]:
         found = _valid_day(int(match["year"]), month, day)
-        return _date(match, ctx, _day(found)) if found else None
-    if not 1 <= day <= 31 or _valid_day(2000, month, day) is None:
-        return None
+        return _date(match, ctx, _day(found)) if found else _impossible(match)
+    if _valid_day(2000, month, day) is None:
+        return _impossible(match)
     year = _year_for_month_day(ctx, month, day, match.start(), match.end())
     if year is None:
         return _date(match, ctx, f"XXXX-{month:02d}-{day:02d}", unresolved=ctx.dct is None)
     found = _valid_day(year, month, day)
     return _date(match, ctx, _day(found)) if found else None
+
+
+def _impossible(match: re.Match) -> _Candidate:
+    """A blocker for "February 30": it wins over "February" alone and is then dropped."""
+    return _Candidate(match.start(), match.end(), IMPOSSIBLE, "")
 
 
 def build_numeric_date(match: re.Match, ctx: _Context) -> _Candidate | None:
@@ -1189,9 +1200,9 @@ def tag_timexes(text: str, dct: datetime.date | None = None) -> list[Timex]:
     if not text:
         return []
     ctx = _Context(text, dct)
-    chosen = _without_overlaps(_candidates(ctx))
+    chosen = [c for c in _without_overlaps(_candidates(ctx)) if c.type != IMPOSSIBLE]
     resolved = _resolve_reported_quarters(chosen, dct)
-    resolved = _anchor_clock_times(resolved)
+    resolved = _merge_clock_with_day(resolved, text)
     return [
         Timex(Span.of(text, c.start, c.end), c.type, c.value, c.mod, c.unresolved)
         for c in resolved
@@ -1286,23 +1297,27 @@ def _resolve_reported_quarters(
     return resolved
 
 
-def _anchor_clock_times(candidates: list[_Candidate]) -> list[_Candidate]:
-    """"4 p.m. Monday": a clock time takes the day of a date right next to it."""
-    anchored = list(candidates)
-    for position, candidate in enumerate(anchored):
-        if candidate.type != "TIME" or not CLOCK_VALUE.match(candidate.value):
+def _merge_clock_with_day(candidates: list[_Candidate], text: str) -> list[_Candidate]:
+    """"10 p.m. Sunday", "5 p.m. EST, Nov. 6": one TIME on the day that follows the clock."""
+    merged: list[_Candidate] = []
+    for candidate in candidates:
+        previous = merged[-1] if merged else None
+        day = DAY_VALUE_PREFIX.match(candidate.value)
+        if (
+            previous is not None
+            and previous.type == "TIME"
+            and CLOCK_VALUE.match(previous.value)
+            and day is not None
+            and candidate.type == "DATE"
+            and CLOCK_DAY_GAP.fullmatch(text[previous.end : candidate.start])
+        ):
+            merged[-1] = _Candidate(
+                previous.start, candidate.end, "TIME", day.group(0) + previous.value[10:],
+                previous.mod or candidate.mod, candidate.unresolved,
+            )
             continue
-        for neighbour in anchored[max(0, position - 1) : position + 2]:
-            near = abs(neighbour.start - candidate.end) <= 4 or abs(
-                candidate.start - neighbour.end
-            ) <= 4
-            day = re.match(r"^\d{4}-\d{2}-\d{2}", neighbour.value)
-            if neighbour is not candidate and near and day:
-                anchored[position] = _with_value(
-                    candidate, day.group(0) + candidate.value[10:], unresolved=False
-                )
-                break
-    return anchored
+        merged.append(candidate)
+    return merged
 
 
 def _with_value(candidate: _Candidate, value: str, unresolved: bool | None = None) -> _Candidate:
