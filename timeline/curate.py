@@ -34,6 +34,7 @@ from timeline.store import (
     add_alias_row,
     check_choice,
     entities_named,
+    find_actor,
     find_entity,
     get_or_create_source,
     resolve_entity,
@@ -99,7 +100,9 @@ def add_alias(reference: str, alias: str, *, session: Session) -> EntityAlias:
 
 def add_event(spec: EventCreate, *, session: Session) -> Event:
     """A new event with its participants, location and evidence."""
-    _check_event_fields(summary=spec.summary, status=spec.status, confidence=spec.confidence)
+    if not spec.summary.strip():
+        raise TimelineError("an event needs a summary: pass --summary TEXT")
+    _check_event_fields(status=spec.status, confidence=spec.confidence)
     event = Event(
         summary=spec.summary.strip(),
         status=spec.status,
@@ -131,7 +134,7 @@ def _date_columns(date: DateInterval | None) -> dict[str, Any]:
 
 
 def _check_event_fields(**fields: Any) -> None:
-    if "summary" in fields and not str(fields["summary"] or "").strip():
+    if "summary" in fields and fields["summary"] is not None and not fields["summary"].strip():
         raise TimelineError("an event needs a summary: pass --summary TEXT")
     if fields.get("status") is not None:
         check_choice(fields["status"], EVENT_STATUSES, "status")
@@ -146,7 +149,7 @@ def add_participant(
     """Link an entity (found by id or name, else created as an organization) to ``event``."""
     check_choice(actor.role, PARTICIPANT_ROLES, "role")
     try:
-        entity = find_entity(actor.name, session=session)
+        entity = find_actor(actor.name, session=session)
     except NotFoundError:
         if actor.name.isdigit():
             raise

@@ -100,6 +100,19 @@ def entities_named(name: str, *, session: Session) -> list[Entity]:
         .where(EntityAlias.alias_key == key)
         .distinct()
     )
+    found = list(session.exec(statement))
+    if found or " " in key:
+        return found
+    return people_with_surname(key, session=session)
+
+
+def people_with_surname(key: str, *, session: Session) -> list[Entity]:
+    """People whose name ends with the word ``key``: "Losyukov" finds "Alexander Losyukov"."""
+    statement = (
+        select(Entity).join(EntityAlias, EntityAlias.entity_id == Entity.id)
+        .where(Entity.kind == "person", EntityAlias.alias_key.like(f"% {key}"))  # type: ignore[attr-defined]
+        .distinct()
+    )
     return list(session.exec(statement))
 
 
@@ -114,6 +127,10 @@ def find_entity(reference: str | int, *, session: Session, kind: str | None = No
     candidates = entities_named(str(reference), session=session)
     if kind is not None:
         candidates = [e for e in candidates if e.kind == kind] or candidates
+    if len(candidates) > 1:
+        # A name that is some entity's own name beats the same words used as another's alias.
+        key = alias_key(str(reference))
+        candidates = [e for e in candidates if alias_key(e.name) == key] or candidates
     if not candidates:
         raise NotFoundError(
             f"no entity named {reference!r}: see `timeline list entities` or add it with "
@@ -123,6 +140,16 @@ def find_entity(reference: str | int, *, session: Session, kind: str | None = No
         listed = ", ".join(f"{e.id} ({e.name}, {e.kind})" for e in candidates)
         raise TimelineError(f"{reference!r} names several entities: {listed}; give the id")
     return candidates[0]
+
+
+def find_actor(reference: str, *, session: Session) -> Entity:
+    """The entity acting under ``reference``: a capital used as an actor is its country
+    ("Pyongyang said" is North Korea), so places give way to the other kinds here."""
+    candidates = entities_named(reference, session=session)
+    actors = [e for e in candidates if e.kind != "place"]
+    if len(actors) == 1:
+        return actors[0]
+    return find_entity(reference, session=session)
 
 
 def resolve_entity(
@@ -135,13 +162,17 @@ def resolve_entity(
 ) -> Entity:
     """The entity ``name`` refers to, created (with its name as first alias) when none fits.
 
-    An existing entity of the same kind wins; then one of any kind whose alias matches (a
-    person's merge or alias fix is honoured even when the extractor guessed another kind).
+    An entity of the same kind wins, then one of a compatible kind (an organization for a
+    group; a country named outright for a place: "in North Korea"). A capital used as an alias
+    of its country ("Pyongyang" for North Korea) does not make the city a country: looked up
+    as a place, it gets a place entity of its own.
     """
     check_choice(kind, ENTITY_KINDS, "entity kind")
+    key = alias_key(name)
     candidates = entities_named(name, session=session)
-    same_kind = [e for e in candidates if e.kind == kind]
-    chosen = (same_kind or candidates or [None])[0]
+    chosen = next((e for e in candidates if e.kind == kind), None) or next(
+        (e for e in candidates if _compatible(e, kind, key)), None
+    )
     if chosen is not None:
         if description and not chosen.description:
             chosen.description = description
@@ -152,6 +183,19 @@ def resolve_entity(
     session.flush()
     add_alias_row(entity, name, session=session, created_by=created_by)
     return entity
+
+
+COMPATIBLE_KINDS = {
+    "organization": ("group", "outlet"),
+    "group": ("organization",),
+    "outlet": ("organization",),
+}
+
+
+def _compatible(entity: Entity, kind: str, key: str) -> bool:
+    if kind == "place":
+        return entity.kind == "country" and alias_key(entity.name) == key
+    return entity.kind in COMPATIBLE_KINDS.get(kind, ())
 
 
 def add_alias_row(
