@@ -540,7 +540,7 @@ def _declared_title_span(text: str, declared: Mapping[str, Any], body_start: int
     title = _declared_text(declared, "title")
     if not title:
         return None
-    found = text.find(title, 0, max(body_start, len(title)) + len(title))
+    found = text.find(title, 0, body_start)
     return Span.of(text, found, found + len(title)) if found >= 0 else None
 
 
@@ -644,14 +644,15 @@ def _read_head_line(text: str, line_start: int, line_end: int, head: _Head) -> s
         return "header"
     if head.byline is None and _read_byline(text, line_start, line_end, head):
         return "header"
+    # A date alone on a line ("January 20, 2003") heads a digest item; it is no dateline.
+    if FULL_DATE_LINE.match(line):
+        head.header_date = head.header_date or _full_date(line)
+        return "header"
     dateline = _dateline_at(text, line_start, line_end)
     if dateline is not None:
         head.dateline, head.body_start = dateline
         head.agency = head.agency or head.dateline.agency
         return "dateline"
-    if FULL_DATE_LINE.match(line):
-        head.header_date = head.header_date or _full_date(line)
-        return "header"
     if HEAD_NOTE.match(line) or _is_url_line(line, head):
         return "header"
     if head.byline is not None and _is_byline_continuation(line):
