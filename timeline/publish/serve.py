@@ -35,6 +35,15 @@ def load_metadata(database_name: str = METADATA_DATABASE) -> dict[str, Any]:
     return metadata
 
 
+def build_datasette(db_path: Path):
+    """A Datasette app on ``db_path`` configured exactly as ``timeline serve`` runs it."""
+    from datasette.app import Datasette
+
+    return Datasette(
+        [str(db_path)], metadata=load_metadata(db_path.stem), settings=DATASETTE_SETTINGS
+    )
+
+
 def datasette_arguments(db_path: Path, metadata_path: Path, host: str, port: int) -> list[str]:
     """The ``datasette serve`` command line for ``db_path``."""
     arguments = ["serve", str(db_path), "--metadata", str(metadata_path),
