@@ -1,6 +1,6 @@
 """Run the article parser over the corpora in shared/corpus and print how much it finds.
 
-    .venv/bin/python bench/parse_corpus.py [--limit N] [--years 1985-1990] [--show FIELD] [CORPUS...]
+    .venv/bin/python bench/parse_corpus.py [--limit N] [--years 1985-1990] [--show FIELD] [NAME]
 
 Per corpus: articles parsed; the share with a title found in the text, a date found from the
 text alone (the declared date is withheld, then compared), dateline places and agency; date
