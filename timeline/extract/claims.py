@@ -127,10 +127,17 @@ CUE_EXTRAS = re.compile(
     r"\s*,?\s*(?:that\s+|:\s*)?"
 )
 
+# "noted in a guest column in Saturday's paper that ...": a setting, then the content.
+SETTING_THEN_THAT = re.compile(
+    r"\s*(?:in|on|at|during|to|after|before|from|via|through|last|this|earlier|over)\s"
+    r"[^.;!?]{1,90}?\bthat\s+"
+)
+
 DATE_VALUE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 # Base confidence of each pattern, before speaker resolution lowers it.
 PATTERN_CONFIDENCE = {
+    "participle": 0.6,
     "direct_quote_post_cue": 0.9,
     "direct_quote_pre_cue": 0.85,
     "direct_quote_continued": 0.6,
@@ -419,7 +426,31 @@ def find_frames(text: str, unit: Unit) -> list[Frame]:
     frames = _direct_frames(masked, unit) + _chain_frames(masked, unit)
     frames += _according_to_frames(masked, unit)
     frames += _cue_frames(masked, unit, taken=frames)
-    return _drop_overlapping(frames)
+    return _drop_overlapping(_end_at_next_speaker(masked, unit, frames))
+
+
+# A clause boundary right before a later speaker: "X said A, but officials said B".
+NEXT_CLAUSE = re.compile(r"(?:[,;]\s*(?:but|while|although|though|whereas|and|yet)?|"
+                         r"\s(?:but|while|whereas))\s*$")
+
+
+def _end_at_next_speaker(masked: str, unit: Unit, frames: list[Frame]) -> list[Frame]:
+    """End each content before a later frame's source when a clause boundary separates them,
+    so that both statements are kept."""
+    result = list(frames)
+    for index, frame in enumerate(result):
+        for later in frames:
+            if later.source is None or later.source[0] < 0 or later is frame:
+                continue
+            if not frame.content[0] < later.source[0] < frame.content[1]:
+                continue
+            boundary = NEXT_CLAUSE.search(masked[: later.source[0] - unit.start])
+            if boundary is None:
+                continue
+            end = unit.start + boundary.start()
+            if end - frame.content[0] >= MIN_CONTENT_CHARS:
+                result[index] = frame = replace(frame, content=(frame.content[0], end))
+    return result
 
 
 def _drop_overlapping(frames: list[Frame]) -> list[Frame]:
@@ -456,11 +487,36 @@ def _direct_frames(masked: str, unit: Unit) -> list[Frame]:
         rel_end = q_end - unit.start
         tail = masked[rel_end:]
         frame = _frame_after_quote(tail, q_end, unit, index)
+        if frame is not None and index > 0 and _inside(unit.quotes[index][0], frames[-1].content
+                                                        if frames else None):
+            continue  # the second half of a split quotation, already taken
+        if frame is not None:
+            frame = _with_leading_clause(masked, unit, index, frame)
         if frame is None:
             frame = _frame_before_quote(masked, unit, index)
         if frame is not None:
             frames.append(frame)
     return frames
+
+
+QUOTE_AT_CLAUSE_START = re.compile(
+    r"(?:^|[:;]|^\W*(?:But|And|Still|Yet|So|Then|Now|Also|Indeed|However|Instead)\W*)\s*$"
+)
+
+
+def _with_leading_clause(masked: str, unit: Unit, index: int, frame: Frame) -> Frame | None:
+    """A quotation that does not open its clause ('The plan is "dead," Smith said') is part
+    of a longer content: the clause from its start through the quotation."""
+    q_start = unit.quotes[index][0]
+    before = masked[: q_start - unit.start]
+    if QUOTE_AT_CLAUSE_START.search(before):
+        return frame
+    if index > 0 and before.rstrip().endswith(MASK):
+        return frame
+    clause_start = max(before.rfind(":"), before.rfind(";")) + 1
+    if re.search(r"\b(?:on|in|at|to|during|from)\s+(?:[\w.'’-]+\s+){0,3}$", before):
+        return None  # a quoted title ('on Fox News's "Sunday Futures," Issa said'), not speech
+    return replace(frame, content=(unit.start + clause_start, frame.content[1]))
 
 
 def _frame_after_quote(tail: str, q_end: int, unit: Unit, index: int) -> Frame | None:
@@ -659,7 +715,7 @@ def _cue_frames(masked: str, unit: Unit, taken: Sequence[Frame]) -> list[Frame]:
         frame = _frame_for_cue(masked, unit, match)
         if frame is not None:
             frames.append(frame)
-    return _split_coordinated(frames)
+    return _split_coordinated(frames, masked, unit)
 
 
 def _extent(frame: Frame) -> tuple[int, int]:
@@ -680,20 +736,62 @@ def _frame_for_cue(masked: str, unit: Unit, match: re.Match[str]) -> Frame | Non
     is_stance = verb in STANCE_WORDS and verb not in SPEECH_WORDS
     cue_rel = (match.start(), match.end())
     source = subject_before(masked, cue_rel[0])
+    pattern = "stance" if is_stance else "indirect_source_first"
     coordinated = _coordinated_with_previous(masked, cue_rel[0])
     if source is None and coordinated is not None:
         # (-1, cut): the source is the previous frame's, whose content ends at the cut.
         source = (-1, unit.start + coordinated)
+    if source is None and not is_stance and _participle_after_clause(masked, cue_rel[0], verb):
+        # "Carson rejected the notion, saying that ...": the sentence's subject speaks.
+        source = sentence_subject(masked)
+        pattern = "participle"
     complement = _complement_after(masked, cue_rel[1], verb)
     absolute_cue = (unit.start + cue_rel[0], unit.start + cue_rel[1])
     if source is not None and complement is not None:
         content = _trim((unit.start + complement[0], unit.end), masked, unit.start)
         if content is not None:
-            pattern = "stance" if is_stance else "indirect_source_first"
             return Frame(_absolute(source, unit), absolute_cue, content, pattern)
     if is_stance:
         return None
     return _frame_source_last(masked, unit, cue_rel, source)
+
+
+PARTICIPLE_LEAD = re.compile(r"(?:,|\bbefore|\bafter|\bwhile|\bby|\band)\s*$")
+
+
+def _participle_after_clause(masked: str, cue_start: int, verb: str) -> bool:
+    return verb.endswith("ing") and bool(PARTICIPLE_LEAD.search(masked[:cue_start]))
+
+
+LEADING_ADVERBIAL = re.compile(
+    r"^(?:(?:On|In|At|Last|Earlier|Later|Meanwhile|But|And|However|Still|Yet|Also|Then|Now|"
+    r"Since|After|Before|During|Speaking|Asked|Separately|Instead)\b[^,§]{0,80},\s*)?"
+    r"(?:(?:But|And|Yet|So|Still|Meanwhile)\s+)?"
+)
+SUBJECT_FILLER = (
+    names.DETERMINERS | names.TITLE_WORDS | names.GROUP_NOUNS | names.PERSON_NOUNS
+    | {"of", "for", "the", "and"}
+)
+
+
+def sentence_subject(masked: str) -> tuple[int, int] | None:
+    """The noun phrase that opens a sentence (after an introductory phrase), if plausible."""
+    start = LEADING_ADVERBIAL.match(masked)
+    position = start.end() if start else 0
+    end = position
+    for token in re.finditer(r"\S+", masked[position:]):
+        word = token.group()
+        bare = word.rstrip(",").lower()
+        if not (word[0].isupper() or bare in SUBJECT_FILLER or bare in names.PRONOUNS_SINGULAR
+                or bare in names.PRONOUNS_PLURAL):
+            break
+        end = position + token.start() + len(word.rstrip(","))
+        if word.endswith(","):
+            break
+    phrase = masked[position:end]
+    if not phrase or not _plausible_source(phrase):
+        return None
+    return (position, end)
 
 
 def _absolute(span: tuple[int, int], unit: Unit) -> tuple[int, int]:
@@ -754,12 +852,17 @@ def _coordinated_with_previous(masked: str, cue_start: int) -> int | None:
     return match.start() if match else None
 
 
-def _split_coordinated(frames: list[Frame]) -> list[Frame]:
-    """'X has said A and has insisted B': two claims, both X's; A ends before 'and'."""
+def _split_coordinated(frames: list[Frame], masked: str, unit: Unit) -> list[Frame]:
+    """'X has said A and has insisted B': two claims, both X's; A ends before 'and'.
+    'A spokesman defended the route and said B': the sentence's subject said B."""
     result: list[Frame] = []
     for frame in frames:
         if frame.source is not None and frame.source[0] == -1:
-            if not result or result[-1].source is None:
+            if not result or result[-1].source is None or result[-1].content[1] < frame.cue[0]:
+                subject = sentence_subject(masked)
+                if subject is not None:
+                    result.append(replace(frame, source=_absolute(subject, unit),
+                                          pattern="participle"))
                 continue
             previous = result[-1]
             cut = max(frame.source[1], previous.content[0])
@@ -781,6 +884,9 @@ def _complement_after(masked: str, cue_end: int, verb: str) -> tuple[int, int] |
     extras = CUE_EXTRAS.match(masked, position)
     if extras is not None:
         position = extras.end()
+    setting = SETTING_THEN_THAT.match(masked, position)
+    if setting is not None:
+        position = setting.end()
     position = _skip_spaces(masked, position)
     rest = masked[position:]
     if len(rest.strip(" .,;")) < MIN_CONTENT_CHARS:
