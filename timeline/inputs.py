@@ -12,7 +12,7 @@ import json
 import os
 import sys
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -84,8 +84,7 @@ def _read_folder(folder: Path) -> Iterator[Document | Skipped]:
     """Every file under ``folder``; a file that cannot be read is reported and skipped."""
     for file_path in _folder_files(folder):
         try:
-            # Materialised so that a bad JSON line skips the whole file, not its tail.
-            documents = list(_read_file(file_path))
+            documents = _read_file(file_path)
         except InputError as error:
             yield Skipped(str(file_path), str(error))
             continue
@@ -111,29 +110,28 @@ def _is_sidecar(name: str, names_in_folder: set[str]) -> bool:
 
 
 def _read_file(path: Path) -> Iterator[Document | Skipped]:
+    """The documents of one file. Everything that can make the file unreadable is checked
+    before this returns (a JSON-lines file in a first streaming pass), so a caller gets
+    ``InputError`` before any document of a bad file."""
     name = path.name.lower()
     if name.endswith(JSONL_SUFFIXES):
-        yield from _read_jsonl_file(path)
-        return
+        return _read_jsonl_file(path)
     size = path.stat().st_size
     if size == 0:
-        yield Skipped(str(path), "empty file; nothing to read")
-        return
+        return iter([Skipped(str(path), "empty file; nothing to read")])
     if size > MAX_FILE_BYTES:
         raise InputError(
             f"{path}: {size / 1e6:.0f} MB is over the {MAX_FILE_BYTES // 2**20} MB limit for one"
             " file; split it or convert it to .jsonl"
         )
-    raw = path.read_bytes()
-    text, encoding = decode_bytes(raw, origin=str(path))
+    text, encoding = decode_bytes(path.read_bytes(), origin=str(path))
     if not text.strip():
-        yield Skipped(str(path), "empty file (only whitespace); nothing to read")
-        return
+        return iter([Skipped(str(path), "empty file (only whitespace); nothing to read")])
     declared: dict[str, Any] = {}
     if name.endswith(HTML_SUFFIXES):
         text, declared = extract_html_text(text)
     declared.update(_read_sidecar(path))
-    yield Document(text=text, origin=str(path), encoding=encoding, declared=declared)
+    return iter([Document(text=text, origin=str(path), encoding=encoding, declared=declared)])
 
 
 def _read_sidecar(path: Path) -> dict[str, Any]:
@@ -209,29 +207,34 @@ def _looks_like_jsonl(text: str) -> bool:
 
 def _read_jsonl_file(path: Path) -> Iterator[Document | Skipped]:
     """Validate the whole file in a first streaming pass, then stream its documents."""
-    with _open_lines(path) as first_pass:
+    with _NumberedLines(path) as first_pass:
         _validate_jsonl_lines(first_pass, str(path))
-    with _open_lines(path) as second_pass:
+    return _stream_jsonl_documents(path)
+
+
+def _stream_jsonl_documents(path: Path) -> Iterator[Document | Skipped]:
+    with _NumberedLines(path) as second_pass:
         yield from _jsonl_documents(second_pass, str(path))
 
 
-class _open_lines:  # noqa: N801 - used like open(); a context manager over numbered lines
+class _NumberedLines:
     """Numbered decoded lines of a .jsonl or .jsonl.gz file, read lazily."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.stream: IO[bytes] | None = None
+        self.stream: gzip.GzipFile | BinaryIO | None = None
 
     def __enter__(self) -> Iterator[tuple[int, str]]:
         is_gzip = self.path.name.lower().endswith(".gz")
-        self.stream = gzip.open(self.path, "rb") if is_gzip else open(self.path, "rb")  # noqa: SIM115
-        return self._numbered_lines(self.stream)
+        stream = gzip.GzipFile(self.path, "rb") if is_gzip else open(self.path, "rb")
+        self.stream = stream
+        return self._numbered_lines(stream)
 
     def __exit__(self, *exc_info: object) -> None:
         if self.stream is not None:
             self.stream.close()
 
-    def _numbered_lines(self, stream: IO[bytes]) -> Iterator[tuple[int, str]]:
+    def _numbered_lines(self, stream: Iterable[bytes]) -> Iterator[tuple[int, str]]:
         origin = str(self.path)
         try:
             for number, raw in enumerate(stream, start=1):
