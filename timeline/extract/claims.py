@@ -145,6 +145,7 @@ PATTERN_CONFIDENCE = {
     "cited_as_saying": 0.85,
     "indirect_source_first": 0.75,
     "indirect_source_last": 0.7,
+    "indirect_parenthetical": 0.7,
     "indirect_inverted": 0.75,
     "according_to": 0.8,
     "stance": 0.45,
@@ -157,6 +158,7 @@ UNRESOLVED_PENALTY = 0.35
 MAX_SOURCE_WORDS = 12
 # A complement shorter than this many characters is not taken as a claim's content.
 MIN_CONTENT_CHARS = 8
+MIN_CONTENT_WORDS = 2
 # Words after a cue at the end of a unit: longer tails mean the cue is not sentence-final.
 MAX_TAIL_WORDS = 14
 
@@ -325,9 +327,9 @@ def find_quotations(text: str) -> list[tuple[int, int]]:
     return quotations
 
 
-QUOTE_MARK = re.compile(r"''|[\"“”„«»]")
+QUOTE_MARK = re.compile(r"'''|''|[\"“”„«»]")
 OPENING_SYMBOLS = frozenset({"''", "\"", "“", "„", "«"})
-CLOSING_SYMBOLS = frozenset({"''", "\"", "”", "»"})
+CLOSING_SYMBOLS = frozenset({"'''", "''", "\"", "”", "»"})
 
 
 def _carry_over_paragraphs(text: str, open_at: int, cursor: int, mark_start: int) -> int | None:
@@ -806,6 +808,9 @@ def _frame_source_last(masked, unit, cue_rel, source) -> Frame | None:
     inverted = _frame_inverted(masked, unit, cue_rel)
     if inverted is not None:
         return inverted
+    parenthetical = _frame_parenthetical(masked, unit, cue_rel, source)
+    if parenthetical is not None:
+        return parenthetical
     if not _tail_is_short(masked, cue_rel[1]):
         return None
     if source is not None and source[0] >= 0:
@@ -816,6 +821,27 @@ def _frame_source_last(masked, unit, cue_rel, source) -> Frame | None:
                 return Frame(_absolute(source, unit), absolute_cue, content,
                              "indirect_source_last")
     return None
+
+
+def _frame_parenthetical(masked, unit, cue_rel, source) -> Frame | None:
+    """'The economy, she said, is recovering.': the cue set off by commas inside the content,
+    which runs over the whole sentence."""
+    if source is None or source[0] < 0:
+        return None
+    if not re.search(r",\s*$", masked[: source[0]]) or not masked[: source[0]].strip(" ,"):
+        return None
+    after = CUE_EXTRAS.match(masked, cue_rel[1])
+    resume = after.end() if after else cue_rel[1]
+    between = masked[cue_rel[1] : resume + 1]
+    if "," not in between:
+        return None
+    if len(masked[resume:].strip(" .,;")) < MIN_CONTENT_CHARS:
+        return None
+    content = _trim((unit.start, unit.end), masked, unit.start)
+    if content is None:
+        return None
+    absolute_cue = (unit.start + cue_rel[0], unit.start + cue_rel[1])
+    return Frame(_absolute(source, unit), absolute_cue, content, "indirect_parenthetical")
 
 
 def _frame_inverted(masked: str, unit: Unit, cue_rel: tuple[int, int]) -> Frame | None:
@@ -889,7 +915,7 @@ def _complement_after(masked: str, cue_end: int, verb: str) -> tuple[int, int] |
         position = setting.end()
     position = _skip_spaces(masked, position)
     rest = masked[position:]
-    if len(rest.strip(" .,;")) < MIN_CONTENT_CHARS:
+    if len(rest.strip(" .,;")) < MIN_CONTENT_CHARS or len(rest.split()) < MIN_CONTENT_WORDS:
         return None
     if re.match(r"(?:of|about|for|with|by|to|in|on|at|from|as|up|out|off)\b", rest) and not (
         verb.startswith(("describ", "call", "warn", "talk", "speak", "complain"))
@@ -933,13 +959,22 @@ SOURCE_START = re.compile(
     rf"^(?:[A-Z0-9]|(?:the|a|an|one|some|two|three|four|five|several|many|most|other|"
     rf"others|another|his|her|their|its|our|both|all|few|no|each|these|those|this|that|"
     rf"he|she|they|we|i|it|you|officials|sources|analysts|experts|critics|"
-    rf"{'|'.join(sorted(names.GROUP_NOUNS))})\b)",
+    rf"{'|'.join(sorted(names.GROUP_NOUNS))}|former|senior|top|retired|current|leading|"
+    rf"independent|local|federal|state|foreign|government|administration|party|campaign|"
+    rf"police|military|company|industry|union|opposition|western|european)\b)",
 )
 NOT_SOURCE_WORDS = frozenset(
     """
     is was were are be been being will would should could can may might must has have had do
     does did if to
     """.split()
+)
+
+
+# ", however," between a subject and its cue: blanked out (same length) before looking left.
+INTERJECTION = re.compile(
+    r",\s*(?:however|meanwhile|too|though|in turn|for (?:his|her|their|its) part|"
+    r"for example|for instance|in fact|of course|instead|at the time|at least|also)\s*,\s*$"
 )
 
 
@@ -951,6 +986,8 @@ def subject_before(masked: str, cue_start: int) -> tuple[int, int] | None:
     off by commas ("Brian Abernathy, the city's first deputy manager, said").
     """
     left = masked[:cue_start]
+    if left.rstrip().endswith(","):
+        left = INTERJECTION.sub(lambda found: " " * len(found.group()), left)
     trimmed = SUBJECT_TRIM.sub("", " " + left)[1:] if left.strip() else ""
     trimmed = trimmed.rstrip()
     if not trimmed:

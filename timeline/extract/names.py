@@ -158,6 +158,11 @@ OUTLET_ALIASES = {
     "yomiuri": "Yomiuri Shimbun",
 }
 
+OUTLET_ALIAS_PATTERN = re.compile(
+    r" (" + "|".join(re.escape(alias) for alias in sorted(OUTLET_ALIASES, key=len, reverse=True))
+    + r") "
+)
+
 # Words that mark a phrase as naming a news outlet even when the outlet is not listed above.
 OUTLET_HEADS = frozenset(
     {"agency", "daily", "newspaper", "weekly", "magazine", "television", "radio", "tv",
@@ -338,9 +343,9 @@ def canonical_outlet(phrase: str) -> str | None:
     "Ming Pao"; "the Korean Central News Agency" -> "Korean Central News Agency".
     """
     lowered = " " + re.sub(r"[^\w'’-]+", " ", phrase.lower()).strip() + " "
-    for alias in sorted(OUTLET_ALIASES, key=len, reverse=True):
-        if f" {alias} " in lowered:
-            return OUTLET_ALIASES[alias]
+    alias = OUTLET_ALIAS_PATTERN.search(lowered)
+    if alias is not None:
+        return OUTLET_ALIASES[alias.group(1)]
     last_word = phrase.split()[-1].lower().strip(".,") if phrase.split() else ""
     if last_word not in OUTLET_HEADS and not any(
         f" {head} " in lowered for head in ("news agency", "newspaper", "daily")
