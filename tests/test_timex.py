@@ -188,3 +188,11 @@ def test_interval_of_a_timex(text, expected):
         columns["date_start"], columns["date_end"], columns["date_precision"],
         columns["date_edtf"],
     ) == expected
+
+
+def test_offsets_hold_when_lower_casing_changes_the_length():
+    text = "İstanbul talks resumed on Monday after six hours."
+    found = tag_timexes(text, DCT)
+    assert [(t.span.text, t.value) for t in found] == [
+        ("Monday", "2003-01-20"), ("six hours", "PT6H"),
+    ]

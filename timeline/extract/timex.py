@@ -1154,34 +1154,82 @@ def build_day_month(match: re.Match, ctx: _Context) -> _Candidate | None:
     return build_month_day(match, ctx)
 
 
-# Rules in priority order: when two candidates cover the same characters, the earlier wins.
-RULES: tuple[tuple[re.Pattern[str], Builder], ...] = (
-    (ISO_DATE, build_iso_date),
-    (NUMERIC_DATE, build_numeric_date),
-    (MONTH_DAY, build_month_day),
-    (DAY_MONTH, build_day_month),
-    (HOLIDAY, build_holiday),
-    (QUARTER, build_quarter),
-    (AGO, build_ago),
-    (MONTH_ALONE, build_month_alone),
-    (DECADE, build_decade),
-    (CENTURY, build_century),
-    (YEAR, build_year),
-    (DEICTIC_DAY, build_deictic_day),
-    (WEEKDAY, build_weekday),
-    (PART_OF_DAY_REF, build_part_of_day_ref),
-    (SEASON_REF, build_season),
-    (RELATIVE_UNIT, build_relative_unit),
-    (YEAR_END, build_year_end),
-    (CLOCK_TIME, build_clock_time),
-    (SET, build_set),
-    (DURATION, build_duration),
-    (REPORTED_QUARTER, build_reported_quarter),
-    (YEAR_EARLIER, build_year_earlier),
-    (RECENT_UNITS, build_recent_units),
-    (BARE_UNITS, build_bare_units),
-    (REFERENCE, build_reference),
+# Words that can occur in each rule's matches: a rule only runs in a short window around
+# one of them, so the text is scanned once for all triggers instead of once per rule.
+UNIT_WORDS = tuple(
+    form for unit in UNITS for form in (unit, unit + "s") if unit != "centurie"
+) + ("centuries",)
+MONTH_WORDS = tuple(MONTHS)
+DIGITS_YEAR = "#year"  # a run of exactly four digits
+DIGITS_CLOCK = "#clock"  # digits followed by ":" or a.m. / p.m.
+DIGITS_SLASH = "#slash"  # digits followed by "/"
+DIGITS_DECADE = "#decade"  # "1990s", "'80s"
+
+# Rules in priority order (when two candidates cover the same characters, the earlier
+# wins), each with the trigger words it needs.
+RULES: tuple[tuple[re.Pattern[str], Builder, tuple[str, ...]], ...] = (
+    (ISO_DATE, build_iso_date, (DIGITS_YEAR,)),
+    (NUMERIC_DATE, build_numeric_date, (DIGITS_SLASH,)),
+    (MONTH_DAY, build_month_day, MONTH_WORDS),
+    (DAY_MONTH, build_day_month, MONTH_WORDS),
+    (HOLIDAY, build_holiday, ("christmas", "eve", "day", "july", "halloween", "thanksgiving",
+                              "easter", "friday")),
+    (QUARTER, build_quarter, ("quarter", "half")),
+    (AGO, build_ago, UNIT_WORDS),
+    (MONTH_ALONE, build_month_alone, MONTH_WORDS),
+    (DECADE, build_decade, (DIGITS_DECADE,)),
+    (CENTURY, build_century, ("century",)),
+    (YEAR, build_year, (DIGITS_YEAR,)),
+    (DEICTIC_DAY, build_deictic_day, ("today", "yesterday", "tomorrow", "tonight")),
+    (WEEKDAY, build_weekday, tuple(WEEKDAYS)),
+    (PART_OF_DAY_REF, build_part_of_day_ref, tuple(PARTS_OF_DAY)),
+    (SEASON_REF, build_season, tuple(SEASON_CODES)),
+    (RELATIVE_UNIT, build_relative_unit, ("week", "weekend", "month", "year", "quarter",
+                                          "decade")),
+    (YEAR_END, build_year_end, ("year",)),
+    (CLOCK_TIME, build_clock_time, (DIGITS_CLOCK, "noon", "midnight")),
+    (SET, build_set, ("every", "each", "once", "twice", "times", *SET_WORDS)),
+    (DURATION, build_duration, UNIT_WORDS),
+    (REPORTED_QUARTER, build_reported_quarter, ("quarter", "period")),
+    (YEAR_EARLIER, build_year_earlier, ("year",)),
+    (RECENT_UNITS, build_recent_units, ("recent", "coming")),
+    (BARE_UNITS, build_bare_units, ("years", "months", "weeks", "decades", "centuries", "days")),
+    (REFERENCE, build_reference, ("now", "nowadays", "days", "currently", "present",
+                                  "recently", "lately", "times", "past", "future", "soon",
+                                  "being", "term")),
 )
+
+
+def _rules_by_trigger() -> dict[str, tuple[int, ...]]:
+    table: dict[str, list[int]] = {}
+    for index, (_, _, triggers) in enumerate(RULES):
+        for trigger in triggers:
+            table.setdefault(trigger, []).append(index)
+    return {trigger: tuple(indexes) for trigger, indexes in table.items()}
+
+
+RULES_BY_TRIGGER = _rules_by_trigger()
+# Builders that look at capitals ("May" the month, "Christmas", "EDT") read the text as
+# written; every other rule runs, faster, on the lower-cased text without IGNORECASE.
+CASE_SENSITIVE_BUILDERS = frozenset(
+    {build_month_day, build_day_month, build_month_alone, build_clock_time, build_holiday}
+)
+LOWERED_PATTERNS = tuple(
+    None if build in CASE_SENSITIVE_BUILDERS
+    else re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    for pattern, build, _ in RULES
+)
+# Run over the lower-cased text: trigger words, digit runs and "'80s".
+TRIGGER = re.compile(
+    r"\b(?:" + _alternation(t for t in RULES_BY_TRIGGER if not t.startswith("#")) + r")\b"
+    r"|(?P<digits>\d+)|'\d0s"
+)
+TRIGGER_ANY_CASE = re.compile(TRIGGER.pattern, re.IGNORECASE)
+DIGIT_CLOCK_FOLLOWS = re.compile(r":\d|\s?[ap]\.?\s?m\b")
+# How far before and after its trigger a match may reach (prefixes such as "at least the
+# past", suffixes such as ", 2003" and the look-aheads behind them).
+WINDOW_BEFORE = 32
+WINDOW_AFTER = 40
 
 
 # ---------------------------------------------------------------------------------------
@@ -1210,13 +1258,52 @@ def tag_timexes(text: str, dct: datetime.date | None = None) -> list[Timex]:
 
 
 def _candidates(ctx: _Context) -> Iterator[tuple[int, _Candidate]]:
-    for priority, (pattern, build) in enumerate(RULES):
-        for match in pattern.finditer(ctx.text):
-            if match.end() == match.start():
-                continue
-            candidate = build(match, ctx)
-            if candidate is not None:
-                yield priority, _trimmed(candidate, ctx.text)
+    """Every rule's candidates, each rule run only in a short window around its triggers."""
+    text = ctx.text
+    lowered = text.lower()
+    # Lower-casing can change the length of a few characters ("İ"); offsets must not move.
+    same_offsets = len(lowered) == len(text)
+    seen: set[tuple[int, int, int]] = set()
+    triggers = TRIGGER.finditer(lowered) if same_offsets else TRIGGER_ANY_CASE.finditer(text)
+    for trigger in triggers:
+        start, end = trigger.span()
+        window_start = max(0, start - WINDOW_BEFORE)
+        window_end = min(len(text), end + WINDOW_AFTER)
+        for priority in _rules_for(trigger, text):
+            pattern, build, _ = RULES[priority]
+            lowered_pattern = LOWERED_PATTERNS[priority]
+            if lowered_pattern is not None and same_offsets:
+                matches = lowered_pattern.finditer(lowered, window_start, window_end)
+            else:
+                matches = pattern.finditer(text, window_start, window_end)
+            for match in matches:
+                if match.start() > start:
+                    break
+                if match.end() < end or (priority, match.start(), match.end()) in seen:
+                    continue
+                seen.add((priority, match.start(), match.end()))
+                candidate = build(match, ctx)
+                if candidate is not None:
+                    yield priority, _trimmed(candidate, text)
+
+
+def _rules_for(trigger: re.Match, text: str) -> tuple[int, ...]:
+    digits = trigger["digits"]
+    if digits is None:
+        word = trigger.group(0).lower()
+        return RULES_BY_TRIGGER.get(word) or RULES_BY_TRIGGER[DIGITS_DECADE]
+    rules: tuple[int, ...] = ()
+    following = text[trigger.end() : trigger.end() + 6]
+    if len(digits) == 4:
+        rules += RULES_BY_TRIGGER[DIGITS_YEAR]
+        if following[:1] == "s" or following[:2] == "'s":
+            rules += RULES_BY_TRIGGER[DIGITS_DECADE]
+    if len(digits) <= 2:
+        if DIGIT_CLOCK_FOLLOWS.match(following):
+            rules += RULES_BY_TRIGGER[DIGITS_CLOCK]
+        if following[:1] == "/":
+            rules += RULES_BY_TRIGGER[DIGITS_SLASH]
+    return tuple(sorted(rules))
 
 
 def _trimmed(candidate: _Candidate, text: str) -> _Candidate:
