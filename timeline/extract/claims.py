@@ -19,6 +19,7 @@ How it works, sentence by sentence:
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Sequence
@@ -386,8 +387,6 @@ def _quote_lookup(quotes: Sequence[tuple[int, int]]):
     starts = [start for start, _ in quotes]
 
     def inside(offset: int) -> bool:
-        import bisect
-
         index = bisect.bisect_right(starts, offset) - 1
         return index >= 0 and quotes[index][0] < offset < quotes[index][1] - 1
 
@@ -444,9 +443,12 @@ def _end_at_next_speaker(masked: str, unit: Unit, frames: list[Frame]) -> list[F
         for later in frames:
             if later.source is None or later.source[0] < 0 or later is frame:
                 continue
-            if not frame.content[0] < later.source[0] < frame.content[1]:
+            # A participle ("..., telling reporters that B") starts a statement at its cue.
+            anchor = later.cue[0] if later.pattern == "participle" and later.cue else \
+                later.source[0]
+            if not frame.content[0] < anchor < frame.content[1]:
                 continue
-            boundary = NEXT_CLAUSE.search(masked[: later.source[0] - unit.start])
+            boundary = NEXT_CLAUSE.search(masked[: anchor - unit.start])
             if boundary is None:
                 continue
             end = unit.start + boundary.start()
