@@ -158,7 +158,7 @@ def test_export_formats(cli, tmp_path):
 
 def test_ingest_is_idempotent(cli):
     first = cli.ok("ingest", str(SEEDS))
-    assert first.startswith("1 articles added, 0 unchanged")
+    assert first.startswith("1 article added, 0 unchanged")
     counts = cli.ok("query", "select (select count(*) from articles), (select count(*) from "
                     "claims), (select count(*) from entities), (select count(*) from sources)")
     assert cli.ok("ingest", str(SEEDS)).startswith("0 articles added, 1 unchanged")

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from typer.core import TyperGroup
 
 from timeline import curate, db, queries
+from timeline.display import describe_date
 from timeline.errors import DatabaseError, TimelineError
 from timeline.models import Article, Claim, Entity, Event, Source
 
@@ -210,7 +211,8 @@ def ingest_command(
     for skipped in report.skipped:
         typer.echo(f"Skipped {skipped.origin}: {skipped.reason}", err=True)
     typer.echo(
-        f"{report.added} articles added, {report.unchanged} unchanged, {report.claims} claims"
+        f"{_count(report.added, 'article')} added, {report.unchanged} unchanged, "
+        f"{_count(report.claims, 'claim')}"
     )
     if report.skipped:
         raise typer.Exit(1)
@@ -326,7 +328,9 @@ def add_event(
         event = curate.add_event(spec, session=session)
         session.flush()
         record = queries.show_event(event.id, session=session)
-    _print_record(record, as_json, f"event {record['id']} added")
+    when = describe_date(record["date_start"], record["date_end"], record["date_precision"],
+                         record["date_edtf"])
+    _print_added(record, as_json, f"event {record['id']} added: {when}, {record['summary']}")
 
 
 @add_app.command("claim")
@@ -359,7 +363,8 @@ def add_claim(
     with _session(ctx, write=True) as session:
         claim = curate.add_claim(spec, session=session)
         record = queries.show_claim(claim.id, session=session)
-    _print_record(record, as_json, f"claim {record['id']} added")
+    _print_added(record, as_json, f"claim {record['id']} added: {record['speaker']}, "
+                                  f"{_cell(record['content'])}")
 
 
 @add_app.command("entity")
@@ -388,7 +393,8 @@ def add_entity(
     with _session(ctx, write=True) as session:
         entity = curate.add_entity(spec, session=session)
         record = queries.show_entity(str(entity.id), session=session)
-    _print_record(record, as_json, f"entity {record['id']} added")
+    _print_added(record, as_json, f"entity {record['id']} added: {record['name']} "
+                                  f"({record['kind']})")
 
 
 @add_app.command("alias")
@@ -452,8 +458,6 @@ def list_events(
     as_json: JsonOption = False,
 ) -> None:
     """Events in date order."""
-    from timeline.display import describe_date
-
     filters = _filters(entity=actor, date_from=date_from, date_to=date_to, search=search,
                        status=status, limit=limit)
     with _session(ctx, write=False) as session:
@@ -733,6 +737,10 @@ def _print_rows(
 MAX_CELL = 60
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def render_table(rows: list[dict[str, Any]], columns: Sequence[str]) -> str:
     """A plain-text table for people: one line a row, long cells cut with an ellipsis."""
     cells = [[_cell(row.get(column)) for column in columns] for row in rows]
@@ -750,20 +758,25 @@ def _cell(value: Any) -> str:
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "\u2026"
 
 
-def _print_record(record: dict[str, Any], as_json: bool, headline: str | None = None) -> None:
+def _print_added(record: dict[str, Any], as_json: bool, headline: str) -> None:
+    if as_json:
+        _print_record(record, as_json)
+    else:
+        typer.echo(headline)
+
+
+def _print_record(record: dict[str, Any], as_json: bool) -> None:
     if as_json:
         typer.echo(json.dumps(record, indent=2, ensure_ascii=False, default=str))
         return
-    if headline:
-        typer.echo(headline)
     for key, value in record.items():
         if isinstance(value, list):
             typer.echo(f"{key}:")
             for item in value:
-                typer.echo(f"  - {_cell(item if not isinstance(item, dict) else _inline(item))}")
+                typer.echo(f"  - {_inline(item) if isinstance(item, dict) else _cell(item)}")
         elif value is not None:
             typer.echo(f"{key}: {value}")
 
 
 def _inline(item: dict[str, Any]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in item.items() if v is not None)
+    return ", ".join(f"{k}={_cell(v)}" for k, v in item.items() if v is not None)

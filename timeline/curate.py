@@ -153,7 +153,7 @@ def add_participant(
     except NotFoundError:
         if actor.name.isdigit():
             raise
-        entity = resolve_entity(actor.name, "organization", session=session,
+        entity = resolve_entity(actor.name, guess_entity_kind(actor.name), session=session,
                                 created_by=created_by)
     existing = session.exec(
         select(EventParticipant).where(
@@ -168,6 +168,14 @@ def add_participant(
     session.add(row)
     session.flush()
     return row
+
+
+def guess_entity_kind(name: str) -> str:
+    """The kind a new entity named only by ``name`` most likely has (organization when unsure)."""
+    from timeline.extract.names import classify_name
+
+    kind = classify_name(name)
+    return kind if kind in ENTITY_KINDS else "organization"
 
 
 def add_evidence(
