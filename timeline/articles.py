@@ -41,6 +41,10 @@ TITLE_MAX_CHARS = 250
 PREAMBLE_STORY_CHARS = 600
 # Navigation lines are short; longer lines are not even tried against the chrome patterns.
 CHROME_LINE_MAX_CHARS = 120
+BANNER_LINE_MAX_CHARS = 300
+# How many lines at each end of an item are tried as page chrome.
+CHROME_HEAD_LINES = 12
+CHROME_TAIL_LINES = 6
 TITLE_OPENING_CHARACTERS = ("'", '"', "“", "‘", "<", "(", "[")
 BARE_DATELINE_DASHES = ("-", "--", "_", "—", "–")
 # Titles may end in these abbreviations' full stops ("... to buy Acme Corp.").
@@ -180,7 +184,7 @@ CHROME_LINE = re.compile(
 )
 # Site banners of saved pages: image alt text run together, "founded and edited by" lines,
 # plain-text / entire-issue links.
-# Case-sensitive with the spellings in use: an ignore-case scan is ten times slower.
+# Case-sensitive with the spellings in use, as a banner is spelled the same every time.
 BANNER_WORDS = re.compile(
     r"Founded and [Ee]dited by|E-[Mm]ail Community|title and scenes of|Entire Issue"
     r"|All [Rr]ights [Rr]eserved|ALL RIGHTS RESERVED|Copyright ©|©[ \t]*\d{4}"
@@ -205,11 +209,16 @@ CREDIT_CLAUSE = re.compile(
 # The wire's sign-off on a line of its own at the very end ("Reuter" in 1987 copy).
 SIGNOFF = re.compile(r"\n[ \t]*(?P<word>REUTERS?|Reuters?|reuters?)[ \t.^M]*\s*\Z")
 NAME_LIST_SEPARATOR = re.compile(r"\s*(?:,|;|/|&|\band\b)\s*(?:by\s+)?")
+HAS_DIGIT = re.compile(r"\d")
 NAMED_PLACE = re.compile(r"^(?P<name>.+?)\s+in\s+(?P<place>[A-Z][\w.'’\- ]*?)\s*$")
 # Blank lines; an indented line (Reuters 1987 copy); two spaces after a sentence (archive dumps
 # that lost their line breaks). Each branch opens with a character, which keeps the scan fast.
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t][ \t]+\S)|[ \t][ \t]+(?=[A-Z\"“(])")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t][ \t]+\S)")
+# Two spaces after a sentence end a paragraph in archive dumps that lost their line breaks;
+# found with str.find, which is many times faster than a regex scan for a rare pair.
+DOUBLE_SPACE = "  "
 SENTENCE_ENDINGS = frozenset(".!?\"'’”")
+PARAGRAPH_OPENINGS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"“(")
 LEAD_WEEKDAY = re.compile(
     rf"(?:\b(?P<before>[A-Za-z]+)[ \t\n]+)?\b(?P<weekday>{_WEEKDAY})\b"
     rf"(?P<dated>,?[ \t\n]+(?:(?i:{_MONTH})\.?[ \t\n]+\d|\d{{1,2}}[ \t\n]+(?i:{_MONTH})))?"
@@ -548,22 +557,48 @@ def _declared_title_span(text: str, declared: Mapping[str, Any], body_start: int
 
 
 def _find_chrome(text: str) -> tuple[Span, ...]:
-    """Navigation and banner lines near the head and the tail, as spans of their text."""
-    head_end = min(len(text), HEAD_MAX_CHARS)
-    tail_start = max(head_end, len(text) - TAIL_CHARS)
-    found: dict[int, Span] = {}
-    for start, end in ((0, head_end), (tail_start, len(text))):
-        for line_start, line_end in _lines(text, start, end):
-            is_short = line_end - line_start <= CHROME_LINE_MAX_CHARS
-            if is_short and CHROME_LINE.match(text, line_start, line_end):
-                found[line_start] = _trimmed_span(text, line_start, line_end)
-        for match in BANNER_WORDS.finditer(text, start, end):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            line_end = text.find("\n", match.end())
-            line_end = len(text) if line_end < 0 else line_end
-            found[line_start] = _trimmed_span(text, line_start, line_end)
-    spans = (span for span in found.values() if span.text)
-    return tuple(sorted(spans, key=lambda span: span.start))
+    """Navigation and banner lines among the first and last lines, as spans of their text.
+
+    Page chrome sits around a story, not inside it, so only the head and tail lines are
+    tried, which keeps the cost independent of the story's length."""
+    head_lines = _first_lines(text, CHROME_HEAD_LINES)
+    tail_lines = _last_lines(text, CHROME_TAIL_LINES)
+    spans = {
+        line_start: _trimmed_span(text, line_start, line_end)
+        for line_start, line_end in (*head_lines, *tail_lines)
+        if _is_chrome_line(text, line_start, line_end)
+    }
+    return tuple(sorted((span for span in spans.values() if span.text), key=lambda s: s.start))
+
+
+def _is_chrome_line(text: str, line_start: int, line_end: int) -> bool:
+    length = line_end - line_start
+    if length <= CHROME_LINE_MAX_CHARS and CHROME_LINE.match(text, line_start, line_end):
+        return True
+    return length <= BANNER_LINE_MAX_CHARS and bool(BANNER_WORDS.search(text, line_start, line_end))
+
+
+def _first_lines(text: str, count: int) -> list[tuple[int, int]]:
+    """The first ``count`` non-blank lines as ``(start, end)``."""
+    lines = []
+    for line_start, line_end in _lines(text, 0, HEAD_MAX_CHARS):
+        if line_end > line_start and not text[line_start:line_end].isspace():
+            lines.append((line_start, line_end))
+            if len(lines) == count:
+                break
+    return lines
+
+
+def _last_lines(text: str, count: int) -> list[tuple[int, int]]:
+    """The last ``count`` non-blank lines as ``(start, end)``."""
+    lines: list[tuple[int, int]] = []
+    end = len(text)
+    while end > 0 and len(lines) < count:
+        start = text.rfind("\n", 0, end) + 1
+        if end > start and not text[start:end].isspace():
+            lines.append((start, end))
+        end = start - 1
+    return lines
 
 
 def _in_chrome(position: int, chrome: tuple[Span, ...]) -> bool:
@@ -930,12 +965,12 @@ def _stripped_segment(names_text: str, start: int, end: int) -> Iterator[tuple[s
 
 def _is_person_name(name: str) -> bool:
     words = name.split()
-    if not 2 <= len(words) <= 5 or any(char.isdigit() for char in name):
+    if not 2 <= len(words) <= 5 or HAS_DIGIT.search(name):
         return False
     lowered = {word.lower().strip(",.") for word in words}
-    if lowered & NOT_A_PERSON_WORDS or lowered & BYLINE_ROLE_WORDS:
+    if not lowered.isdisjoint(NOT_A_PERSON_WORDS) or not lowered.isdisjoint(BYLINE_ROLE_WORDS):
         return False
-    return all(word[:1].isupper() or word.lower() in NAME_PARTICLES for word in words)
+    return all(word[0].isupper() or word.lower() in NAME_PARTICLES for word in words)
 
 
 # --- body --------------------------------------------------------------------------------
@@ -953,18 +988,33 @@ def _trimmed_span(text: str, start: int, end: int) -> Span:
 def _paragraphs(text: str, body: Span, chrome: tuple[Span, ...]) -> tuple[Span, ...]:
     paragraphs = []
     position = body.start
-    for paragraph_break in PARAGRAPH_BREAK.finditer(text, body.start, body.end):
-        is_spaces = paragraph_break.group(0)[0] != "\n"
-        if is_spaces and text[paragraph_break.start() - 1] not in SENTENCE_ENDINGS:
-            continue
-        paragraphs.append(_trimmed_span(text, position, paragraph_break.start()))
-        position = paragraph_break.end()
+    for break_start, break_end in _paragraph_breaks(text, body.start, body.end):
+        paragraphs.append(_trimmed_span(text, position, break_start))
+        position = break_end
     paragraphs.append(_trimmed_span(text, position, body.end))
     return tuple(
         paragraph
         for paragraph in paragraphs
         if paragraph.text and not _in_chrome(paragraph.start, chrome)
     )
+
+
+def _paragraph_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    breaks = [(found.start(), found.end()) for found in PARAGRAPH_BREAK.finditer(text, start, end)]
+    position = text.find(DOUBLE_SPACE, start, end)
+    while position >= 0:
+        after = position + 2
+        while after < end and text[after] in " \t":
+            after += 1
+        if (
+            position > start
+            and text[position - 1] in SENTENCE_ENDINGS
+            and after < end
+            and text[after] in PARAGRAPH_OPENINGS
+        ):
+            breaks.append((position, after))
+        position = text.find(DOUBLE_SPACE, after, end)
+    return sorted(breaks)
 
 
 # --- the article's date ------------------------------------------------------------------
