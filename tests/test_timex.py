@@ -64,7 +64,7 @@ def only(text: str, dct: datetime.date | None = DCT) -> Timex:
         ("The council meets every Monday.", ("every Monday", "SET", "XXXX-WXX-1")),
         # times
         ("The plane landed at 4:25pm EDT.", ("4:25pm EDT", "TIME", "2003-01-20T16:25")),
-        ("Shelling resumed Monday night.", ("Monday night", "TIME", "2003-01-20TNI")),
+        ("Shelling resumed Monday night.", ("Monday night", "DATE", "2003-01-20TNI")),
         ("He spoke this morning.", ("this morning", "TIME", "2003-01-20TMO")),
         ("The blast came at 10 p.m. Sunday.", ("10 p.m. Sunday", "TIME", "2003-01-19T22:00")),
     ],
@@ -196,3 +196,22 @@ def test_offsets_hold_when_lower_casing_changes_the_length():
     assert [(t.span.text, t.value) for t in found] == [
         ("Monday", "2003-01-20"), ("six hours", "PT6H"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He was convicted in nineteen ninety-one.", ("nineteen ninety-one", "1991")),
+        ("a goal for the year two thousand", ("the year two thousand", "2000")),
+        ("Begun January nineteen ninety-seven.", ("January nineteen ninety-seven", "1997-01")),
+        ("Groups grew through the nineties.", ("the nineties", "199")),
+    ],
+)
+def test_years_spelled_out_in_words(text, expected):
+    timex = only(text)
+    assert (timex.span.text, timex.value) == expected
+
+
+@pytest.mark.parametrize("text", ["Nineteen people were hurt.", "Two thousand people marched."])
+def test_spelled_counts_are_not_years(text):
+    assert tag_timexes(text, DCT) == []

@@ -129,8 +129,8 @@ COMPUTED_HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
 # past (news reports what happened).
 FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|due to|expected to|expects? to|scheduled|set to|"
-    r"plans? to|planned for|intends? to|is to|are to|to be held|upcoming|until|till|"
-    r"payable|through|hopes? to|aims? to|starting|beginning|effective|expire|expires)\b",
+    r"plans? to|planned (?:to|for)|planning to|intends? to|is to|are to|to be held|upcoming|"
+    r"until|till|payable|through|hopes? to|aims? to|starting|beginning|effective|expire|expires)\b",
     re.IGNORECASE,
 )
 PAST_CUES = re.compile(
@@ -148,7 +148,7 @@ TENSE_WINDOW_AFTER = 40
 TENSE_PENALTY = 3.5
 # A quarter-sized "a year earlier" needs "quarter" (or a quarter's result) this close by.
 # How far after a quarter's mention "a year ago" still means that quarter a year back.
-QUARTER_REACH = 1200
+QUARTER_REACH = 1000
 QUARTER_CONTEXT = re.compile(r"\bquarter|\bperiod\b|\bthree months\b", re.IGNORECASE)
 
 # ---------------------------------------------------------------------------------------
@@ -174,7 +174,18 @@ MONTH_NAME = (
 WEEKDAY_NAME = r"(?P<weekday>" + _alternation(WEEKDAYS) + r")"
 DAY_OF_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR_DIGITS = r"(?P<year>(?:1[5-9]|20)\d\d)"
-SHORT_YEAR = r"'(?P<short_year>\d\d)"
+ONES_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEEN_WORDS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+              "seventeen", "eighteen", "nineteen")
+TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# Years as broadcast transcripts spell them: "nineteen ninety-six", "two thousand".
+YEAR_WORDS = (
+    r"(?P<year_words>(?:eighteen|nineteen)[- ](?:(?:" + "|".join(TENS_WORDS) + r")(?:[- ](?:"
+    + "|".join(ONES_WORDS) + r"))?|" + "|".join(TEEN_WORDS) + r"|oh[- ](?:"
+    + "|".join(ONES_WORDS) + r"))|two thousand(?:(?: and)? (?:" + "|".join(TEEN_WORDS)
+    + "|" + "|".join(ONES_WORDS) + r"))?)"
+)
+DECADE_WORDS = {word[:-1] + "ies": index for index, word in enumerate(TENS_WORDS, start=2)}
 NUMBER_WORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
     r"(?:one|two|three|four|five|six|seven|eight|nine)|" + _alternation(NUMBER_WORDS) + r")"
@@ -209,7 +220,8 @@ DAY_MONTH = re.compile(
 # "January 2003", "January of last year", "last October", "early December", "in May"
 MONTH_ALONE = re.compile(
     r"(?:\b" + PART_MOD + r"|\b" + RELATIVE_WORD + r"\s+)?" + MONTH_NAME
-    + r"(?:(?:,?\s+|\s+of\s+)(?:" + YEAR_DIGITS + r"|(?P<year_rel>last|this|next)\s+year)"
+    + r"(?:(?:,?\s+|\s+of\s+)(?:" + YEAR_DIGITS + r"|" + YEAR_WORDS
+    + r"|(?P<year_rel>last|this|next)\s+year)"
     + r"|(?![\w-]))",
     FLAGS,
 )
@@ -300,7 +312,15 @@ REPORTED_QUARTER = re.compile(
 YEAR_EARLIER = re.compile(r"\b(?P<phrase>year-(?:earlier|ago))\b", FLAGS)
 SEASON_REF = re.compile(
     r"\b(?:" + PART_MOD + r")?(?:(?:the\s+)?" + RELATIVE_WORD + r"\s+|the\s+)?" + SEASON
-    + r"(?:\s+(?:of\s+)?" + YEAR_DIGITS + r")?\b",
+    + r"(?:\s+(?:of\s+)?(?:" + YEAR_DIGITS + r"|" + YEAR_WORDS + r"))?\b",
+    FLAGS,
+)
+WORD_YEAR = re.compile(r"\b(?:the\s+year\s+)?" + YEAR_WORDS + r"\b(?![- ](?:" + "|".join(
+    ONES_WORDS + TEEN_WORDS + TENS_WORDS) + r"|hundred|thousand|million|billion|percent)\b)",
+    FLAGS)
+# "the nineties", "the early eighties" (a decade of the DCT's century or the one before)
+WORD_DECADE = re.compile(
+    r"\bthe\s+(?:" + PART_MOD + r")?(?P<decade_word>" + _alternation(DECADE_WORDS) + r")\b",
     FLAGS,
 )
 # "now", "recently", "the future", "currently", "these days"
@@ -552,6 +572,27 @@ def _tense_distance(days_away: int, forward: bool) -> float:
     return abs(days_away) * (TENSE_PENALTY if against_tense else 1)
 
 
+def _year_of(match: re.Match) -> int | None:
+    """The year a match names in digits ("1996") or words ("nineteen ninety-six")."""
+    groups = match.groupdict()
+    if groups.get("year"):
+        return int(groups["year"])
+    if groups.get("year_words"):
+        return _year_from_words(groups["year_words"])
+    return None
+
+
+def _year_from_words(words: str) -> int | None:
+    parts = re.split(r"[- ]+", words.lower().replace(" and ", " "))
+    if parts[:2] == ["two", "thousand"]:
+        return 2000 + sum(NUMBER_WORDS.get(part, 0) for part in parts[2:])
+    century = NUMBER_WORDS.get(parts[0])
+    rest = [NUMBER_WORDS.get(part, 0) for part in parts[1:] if part != "oh"]
+    if century is None:
+        return None
+    return century * 100 + sum(rest)
+
+
 def _two_digit_year(short: str, reference: int) -> int:
     """'98 -> 1998; a two-digit year is taken in the century of the reference year."""
     century = reference - reference % 100
@@ -616,7 +657,8 @@ def build_month_alone(match: re.Match, ctx: _Context) -> _Candidate | None:
     word = match["month"]
     mod = _part_mod(match)
     rel = (match["rel"] or "").lower()
-    if word in ("May", "MAY") and not (match["year"] or match["year_rel"] or mod or rel):
+    named_year = _year_of(match)
+    if word in ("May", "MAY") and not (named_year or match["year_rel"] or mod or rel):
         # Bare "May" is a month only after a word that takes one ("in May", "since May").
         preceding = ctx.text[max(0, match.start() - 12) : match.start()].lower()
         if not re.search(r"\b(?:in|since|until|by|of|early|late|mid|through|last|next)\s+$",
@@ -624,8 +666,8 @@ def build_month_alone(match: re.Match, ctx: _Context) -> _Candidate | None:
             return None
     if rel and rel not in ("last", "this", "next", "past", "previous", "coming"):
         return None
-    if match["year"]:
-        return _date(match, ctx, _month(int(match["year"]), month), mod)
+    if named_year:
+        return _date(match, ctx, _month(named_year, month), mod)
     if ctx.dct is None:
         return _date(match, ctx, f"XXXX-{month:02d}", mod, unresolved=True)
     year = _year_for_relative_month(ctx, match, month, rel)
@@ -638,7 +680,8 @@ def _year_for_relative_month(ctx: _Context, match: re.Match, month: int, rel: st
     if year_rel:
         return ctx.dct.year + {"last": -1, "this": 0, "next": 1}[year_rel]
     if rel in ("last", "past", "previous"):
-        return ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
+        # "last February" said in March is a year back; the month just gone is "last month".
+        return ctx.dct.year if month < ctx.dct.month - 1 else ctx.dct.year - 1
     if rel in ("next", "coming"):
         return ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
     if rel == "this":
@@ -693,6 +736,27 @@ def _looks_like_a_year(match: re.Match, ctx: _Context, year: int) -> bool:
     return True
 
 
+def build_word_year(match: re.Match, ctx: _Context) -> _Candidate | None:
+    year = _year_of(match)
+    if year is None:
+        return None
+    bare_count = match["year_words"].lower() == "two thousand" and not match.group(0).lower(
+    ).startswith("the year")
+    if bare_count and re.match(r"\s+[a-z]", ctx.text[match.end() : match.end() + 2]):
+        return None  # "two thousand people" is a count
+    return _date(match, ctx, f"{year:04d}")
+
+
+def build_word_decade(match: re.Match, ctx: _Context) -> _Candidate | None:
+    tens = DECADE_WORDS[match["decade_word"].lower()]
+    if ctx.dct is None:
+        return _date(match, ctx, f"XX{tens}", _part_mod(match), unresolved=True)
+    century = ctx.dct.year // 100
+    if century * 100 + tens * 10 > ctx.dct.year:
+        century -= 1  # "the nineties" said in 2003 are the 1990s
+    return _date(match, ctx, f"{century:02d}{tens}", _part_mod(match))
+
+
 def build_decade(match: re.Match, ctx: _Context) -> _Candidate | None:
     if match["decade"]:
         decade = match["decade"]
@@ -722,7 +786,8 @@ def build_deictic_day(match: re.Match, ctx: _Context) -> _Candidate | None:
     part = PARTS_OF_DAY.get((match["part"] or "").lower())
     if word == "tonight":
         part = "NI"
-    kind = "TIME" if part else "DATE"
+    # "yesterday morning" narrows a day; TimeBank writes it as a DATE with a part of day.
+    kind = "TIME" if part and word != "tonight" else "DATE"
     if ctx.dct is None:
         value = "XXXX-XX-XX" + (f"T{part}" if part else "")
         return _date(match, ctx, value, _part_mod(match), unresolved=True, kind=kind)
@@ -737,7 +802,7 @@ def build_weekday(match: re.Match, ctx: _Context) -> _Candidate | None:
     rel = (match["rel"] or "").lower()
     if rel in ("current", "following", "same"):
         return None
-    kind = "TIME" if part else "DATE"
+    kind = "DATE"  # "Monday night" is a day narrowed to its night, still on the calendar
     suffix = f"T{part}" if part else ""
     if ctx.dct is None:
         return _date(match, ctx, f"XXXX-WXX-{weekday}{suffix}", _part_mod(match),
@@ -930,7 +995,7 @@ def build_bare_units(match: re.Match, ctx: _Context) -> _Candidate | None:
     unit = match["unit"].lower()
     recent = (match["recent"] or "").lower()
     singular = {"centuries": "century"}.get(unit, unit[:-1])
-    if recent == "recent":
+    if recent == "recent" and unit == "years":
         return _date(match, ctx, "PAST_REF")
     if unit == "days" and not recent:
         return None
@@ -998,15 +1063,16 @@ def build_season(match: re.Match, ctx: _Context) -> _Candidate | None:
     code = SEASON_CODES[match["season"].lower()]
     rel = (match["rel"] or "").lower()
     said = match.group(0).lower()
-    if not (rel or match["year"] or said.startswith("the") or match.groupdict().get("pmod")
+    named_year = _year_of(match)
+    if not (rel or named_year or said.startswith("the") or match.groupdict().get("pmod")
             or match["pmod_mid"]):
         # Bare "fall" and "spring" are verbs and nouns far more often than seasons.
         preceding = ctx.text[max(0, match.start() - 10) : match.start()].lower()
         if not re.search(r"\b(?:in|this|last|next|since|until|by|during)\s+$", preceding):
             return None
     mod = _part_mod(match)
-    if match["year"]:
-        return _date(match, ctx, f"{match['year']}-{code}", mod)
+    if named_year:
+        return _date(match, ctx, f"{named_year:04d}-{code}", mod)
     if ctx.dct is None:
         return _date(match, ctx, f"XXXX-{code}", mod, unresolved=True)
     return _date(match, ctx, f"{_season_year(ctx, match, code, rel):04d}-{code}", mod)
@@ -1056,8 +1122,12 @@ def build_reference(match: re.Match, ctx: _Context) -> _Candidate | None:
 
 
 def build_recent_units(match: re.Match, ctx: _Context) -> _Candidate | None:
-    value = "PAST_REF" if match["ref"].lower() == "recent" else "FUTURE_REF"
-    return _date(match, ctx, value)
+    """"recent years" is the past; "recent weeks", "coming months" are stretches of time."""
+    unit = match["unit"].lower()
+    if unit == "years" and match["ref"].lower() == "recent":
+        return _date(match, ctx, "PAST_REF")
+    return _Candidate(match.start(), match.end(), "DURATION",
+                      _duration_value(None, unit.removesuffix("s")))
 
 
 def build_clock_time(match: re.Match, ctx: _Context) -> _Candidate | None:
@@ -1178,6 +1248,8 @@ RULES: tuple[tuple[re.Pattern[str], Builder, tuple[str, ...]], ...] = (
     (AGO, build_ago, UNIT_WORDS),
     (MONTH_ALONE, build_month_alone, MONTH_WORDS),
     (DECADE, build_decade, (DIGITS_DECADE,)),
+    (WORD_YEAR, build_word_year, ("nineteen", "eighteen", "thousand")),
+    (WORD_DECADE, build_word_decade, tuple(DECADE_WORDS)),
     (CENTURY, build_century, ("century",)),
     (YEAR, build_year, (DIGITS_YEAR,)),
     (DEICTIC_DAY, build_deictic_day, ("today", "yesterday", "tomorrow", "tonight")),
