@@ -304,7 +304,9 @@ def test_digest_splits_into_items_with_offsets_into_the_document():
         assert "Back to the Top" not in article.body.text
         for span in all_spans(article):
             assert article.text[span.start : span.end] == span.text
-    assert "Founded and Edited" in articles[0].chrome[1].text
+    # The banner before the first item header is set aside as one span of chrome.
+    assert articles[0].chrome[0].text.startswith("Banner image alt text")
+    assert articles[0].chrome[0].text.endswith("Founded and Edited by David Johnson")
 
 
 @pytest.mark.parametrize(
@@ -332,6 +334,31 @@ def test_multi_story_files_split(text, titles):
     articles = parse_document(text)
     assert [a.title.text for a in articles] == titles
     assert "".join(text[a.start : a.end] for a in articles) == text.replace("*****\n", "")
+
+
+EMAIL_DIGEST = (
+    "Johnson's Russia List\n#5100\n30 December 2001\n\n"
+    "1. Reuters: First story title.\n2. Moscow Times: Ann Lee, Second story title.\n"
+    "*******\n"
+    "#1\nReuters\nFirst story title\n\nMOSCOW, Dec 29 (Reuters) - It happened.\n"
+    "*******\n"
+    "#2\nMoscow Times\nDecember 30, 2001\nSecond story title\nBy Ann Lee\n\n"
+    "MOSCOW -- The second story happened in the capital over the weekend.\n"
+)
+
+
+def test_emailed_digest_masthead_dates_its_items_and_contents_are_chrome():
+    articles = parse_document(EMAIL_DIGEST)
+    assert [(a.item, a.issue, a.title.text) for a in articles] == [
+        (1, "JRL 5100", "First story title"),
+        (2, "JRL 5100", "Second story title"),
+    ]
+    first, second = articles
+    assert first.chrome[0].text.startswith("Johnson's Russia List")
+    assert (first.date.value, first.date.source) == (datetime.date(2001, 12, 29), "dateline")
+    assert first.date.note == "year from the issue date"
+    assert (second.date.value, second.date.source) == (datetime.date(2001, 12, 30), "text")
+    assert (second.outlet, second.authors) == ("Moscow Times", ("Ann Lee",))
 
 
 def test_split_false_keeps_one_article():

@@ -15,7 +15,7 @@ import calendar
 import datetime
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from timeline.errors import DateError
@@ -164,10 +164,12 @@ JRL_ITEM_HEADER = re.compile(
     re.MULTILINE,
 )
 EMAIL_ITEM_HEADER = re.compile(r"^#(?P<item>\d{1,3})[ \t]*$", re.MULTILINE)
+# A line of a digest's table of contents: "3. Moscow Times: Anna Petrova, Duma Passes Budget."
+CONTENTS_LINE = re.compile(r"[ \t]*\d{1,3}\.[ \t]+\S")
 SEPARATOR_LINE = re.compile(r"^[ \t]*(?:\*{3,}|={5,}|-{5,}|_{5,}|#{5,}|\f)[ \t]*$\n?", re.MULTILINE)
 ARCHIVE_SPLIT = re.compile(r"^-- [^\n]*\n-- [^\n]*\n-- " + WEEKDAY_ABBR, re.MULTILINE)
 JRL_ISSUE = re.compile(
-    r"(?:JRL|Johnson's Russia List)[ \t]*#?[ \t]*"
+    r"(?:JRL|Johnson's Russia List)\s*#?[ \t]*"
     r"(?:(?P<year>(?:19|20)\d\d)-#?(?P<number_in_year>\d{1,4})|(?P<number>\d{1,5}))\b"
 )
 JRL_MENTION = re.compile(r"Johnson['’]s Russia List|JRL\b")
@@ -218,7 +220,7 @@ PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t][ \t]+\S)")
 # found with str.find, which is many times faster than a regex scan for a rare pair.
 DOUBLE_SPACE = "  "
 SENTENCE_ENDINGS = frozenset(".!?\"'’”")
-PARAGRAPH_OPENINGS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ\"“(")
+PARAGRAPH_OPENINGS = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZ"“(')
 LEAD_WEEKDAY = re.compile(
     rf"(?:\b(?P<before>[A-Za-z]+)[ \t\n]+)?\b(?P<weekday>{_WEEKDAY})\b"
     rf"(?P<dated>,?[ \t\n]+(?:(?i:{_MONTH})\.?[ \t\n]+\d|\d{{1,2}}[ \t\n]+(?i:{_MONTH})))?"
@@ -313,6 +315,7 @@ class _DateContext:
     year: int | None
     years: tuple[int, int]
     issue: str | None
+    issue_date: datetime.date | None
 
 
 # --- public API --------------------------------------------------------------------------
@@ -337,19 +340,19 @@ def parse_document(
     years and asks for --year) or impossible. A date is never taken from the clock.
     """
     declared = declared or {}
-    regions = list(split_items(text)) if split else [(0, len(text))]
+    regions, preamble_end = _split_regions(text) if split else ([(0, len(text))], 0)
     regions = [(start, end) for start, end in regions if text[start:end].strip()]
-    document_issue = _document_issue(text)
+    issue = _document_issue(text)
+    issue_date = _issue_date(text, preamble_end) if issue else None
     articles = []
     for start, end in regions:
         article = _parse_item(
             text[start:end],
             start=start,
+            preamble_end=max(0, preamble_end - start),
             declared=declared if len(regions) == 1 else _shared_declarations(declared),
-            document_issue=document_issue,
-            date=date,
-            year=year,
-            years=years,
+            document_issue=issue,
+            dates=_DateContext(date, declared.get("date"), year, years, None, issue_date),
         )
         articles.append(article)
     return articles
@@ -389,6 +392,11 @@ def split_items(text: str) -> Iterator[tuple[int, int]]:
     them. Text before the first item that holds no story (banners, contents) joins the first
     item, where it is set aside as chrome.
     """
+    return iter(_split_regions(text)[0])
+
+
+def _split_regions(text: str) -> tuple[list[tuple[int, int]], int]:
+    """The item regions and where a story-less preamble folded into the first one ends."""
     cuts = _item_starts(text)
     boundaries: list[tuple[int, int]] = []
     previous = 0
@@ -396,7 +404,7 @@ def split_items(text: str) -> Iterator[tuple[int, int]]:
         boundaries.extend(_cut_region(previous, separator.start(), cuts))
         previous = separator.end()
     boundaries.extend(_cut_region(previous, len(text), cuts))
-    return iter(_merge_preamble(text, boundaries, cuts))
+    return _merge_preamble(text, boundaries, cuts)
 
 
 # --- splitting ---------------------------------------------------------------------------
@@ -424,17 +432,21 @@ def _cut_region(start: int, end: int, cuts: list[int]) -> list[tuple[int, int]]:
 
 def _merge_preamble(
     text: str, regions: list[tuple[int, int]], cuts: list[int]
-) -> list[tuple[int, int]]:
-    """Fold a story-less first region into the next one (its banner becomes chrome)."""
+) -> tuple[list[tuple[int, int]], int]:
+    """Fold a story-less first region (banner, contents) into the next one, as its chrome."""
     if len(regions) < 2 or not cuts or regions[0][0] in cuts:
-        return regions
+        return regions, 0
     first_start, first_end = regions[0]
     if _holds_a_story(text[first_start:first_end]):
-        return regions
-    return [(first_start, regions[1][1]), *regions[2:]]
+        return regions, 0
+    return [(first_start, regions[1][1]), *regions[2:]], regions[1][0]
 
 
 def _holds_a_story(text: str) -> bool:
+    lines = [text[start:end] for start, end in _lines(text) if text[start:end].strip()]
+    contents_lines = sum(1 for line in lines if CONTENTS_LINE.match(line))
+    if lines and contents_lines >= len(lines) / 2:
+        return False
     stripped = _without_chrome(text).strip()
     if len(stripped) >= PREAMBLE_STORY_CHARS:
         return True
@@ -443,8 +455,7 @@ def _holds_a_story(text: str) -> bool:
 
 def _without_chrome(text: str) -> str:
     return "".join(
-        text[span_end:next_start]
-        for span_end, next_start in _gaps(text, _find_chrome(text))
+        text[span_end:next_start] for span_end, next_start in _gaps(text, _find_chrome(text))
     )
 
 
@@ -459,6 +470,16 @@ def _gaps(text: str, spans: tuple[Span, ...]) -> Iterator[tuple[int, int]]:
 def _shared_declarations(declared: Mapping[str, Any]) -> dict[str, Any]:
     """What a container declares about all its items; a title or item number fits only one."""
     return {key: value for key, value in declared.items() if key not in ("title", "item")}
+
+
+def _issue_date(text: str, preamble_end: int) -> datetime.date | None:
+    """The date a digest's masthead gives its issue ("#7026 / 20 January 2003")."""
+    for line_start, line_end in _lines(text, 0, preamble_end or HEAD_MAX_CHARS):
+        line = text[line_start:line_end]
+        if FULL_DATE_LINE.match(line):
+            found = _full_date(line)
+            return found[0] if found else None
+    return None
 
 
 def _document_issue(text: str) -> str | None:
@@ -480,13 +501,16 @@ def _parse_item(
     text: str,
     *,
     start: int,
+    preamble_end: int,
     declared: Mapping[str, Any],
     document_issue: str | None,
-    date: datetime.date | None,
-    year: int | None,
-    years: tuple[int, int],
+    dates: _DateContext,
 ) -> ParsedArticle:
     chrome = _find_chrome(text)
+    if preamble_end:
+        preamble = _trimmed_span(text, 0, preamble_end)
+        inside = [span for span in chrome if span.end > preamble_end]
+        chrome = (preamble, *inside) if preamble.text else tuple(inside)
     head = _read_head(text, chrome)
     footer_start, contributors, signoff = _read_tail(text, head.body_start, chrome)
     if signoff is not None:
@@ -496,8 +520,7 @@ def _parse_item(
     issue = head.issue or _declared_text(declared, "issue") or document_issue
     collection = _collection(text, issue, declared)
     agency = head.agency or (_agency_name("reuter") if signoff is not None else None)
-    dated = _DateContext(given=date, declared=declared.get("date"), year=year, years=years,
-                         issue=issue if collection == COLLECTION_JRL else None)
+    dated = replace(dates, issue=issue if collection == COLLECTION_JRL else None)
     # The lead is the first paragraph: later ones recount other days.
     lead = paragraphs[0].text[:LEAD_CHARS] if paragraphs else ""
     return ParsedArticle(
@@ -843,7 +866,7 @@ def _dateline_text_end(match: re.Match[str]) -> int:
 
 
 def _dateline_places(places_text: str | None) -> tuple[str, ...]:
-    """"SEOUL/MOSCOW" -> ("SEOUL", "MOSCOW"); a region after a comma is no separate place."""
+    """Places of a dateline: "SEOUL/MOSCOW" -> ("SEOUL", "MOSCOW"), regions dropped."""
     if not places_text:
         return ()
     places = []
@@ -1041,6 +1064,10 @@ def resolve_article_date(head: _Head, lead: str, context: _DateContext) -> Artic
         return _dateline_date(dateline, dateline.year, "the dateline gives the year")
     if context.year is not None:
         return _dateline_date(dateline, context.year, "year given with --year")
+    if context.issue_date is not None:
+        return _dateline_date(
+            dateline, _year_before(context.issue_date, dateline), "year from the issue date"
+        )
     return _infer_year(dateline, lead, context)
 
 
@@ -1058,6 +1085,13 @@ def _declared_date(declared: Any) -> ArticleDate:
     except ValueError as error:
         raise DateError(f"declared date {text!r} does not exist; fix the input") from error
     return ArticleDate(value, precision, "input", "declared by the input")
+
+
+def _year_before(issue_date: datetime.date, dateline: Dateline) -> int:
+    """The year that puts the dateline day on or before the issue date (a December story in
+    a January issue is from the year before)."""
+    is_later_in_year = (dateline.month or 1, dateline.day or 1) > (issue_date.month, issue_date.day)
+    return issue_date.year - 1 if is_later_in_year else issue_date.year
 
 
 def _year_only(year: int | None) -> ArticleDate | None:
@@ -1094,9 +1128,7 @@ def _infer_year(dateline: Dateline, lead: str, context: _DateContext) -> Article
         window += f" (narrowed to {first}-{last} by issue {context.issue})"
     if len(candidates) > 1:
         listed = ", ".join(str(candidate) for candidate in candidates)
-        raise DateError(
-            f"{day_text} is a {weekday_name} in {listed} within {window}; give --year"
-        )
+        raise DateError(f"{day_text} is a {weekday_name} in {listed} within {window}; give --year")
     if not candidates:
         return None
     note = f"{day_text} is a {weekday_name} only in {candidates[0]} within {window}"
