@@ -331,6 +331,9 @@ REFERENCE = re.compile(
     r"the short term|the long term)\b(?!-)",
     FLAGS,
 )
+# "current market conditions": the adjective places its noun at the DCT. ("recent" and
+# "future" as adjectives qualify more often than they date, so they are left out.)
+TIME_ADJECTIVE = re.compile(r"\b(?P<adjective>current)(?=\s+[a-z])", FLAGS)
 RECENT_UNITS = re.compile(r"\b(?P<ref>recent|coming)\s+(?P<unit>years|months|weeks|days|decades)\b",
                           FLAGS)
 # "4:25pm EDT", "4 p.m.", "noon", "midnight", "around 7:15 p.m."
@@ -359,6 +362,10 @@ HOLIDAY = re.compile(
 )
 YEAR_END = re.compile(r"\b(?:the\s+)?(?P<which>year[\s-]end|year's end|end of the year|"
                       r"end-of-year)\b", FLAGS)
+# What comes before "a week" when it is a rate: a plural noun, an amount, a duration.
+RATE_BEFORE = re.compile(
+    r"(?:\d|\b(?:million|billion|percent|hours|days|times|once|twice|[a-z]{3,}s))\s+$"
+)
 # A determiner right before "quarterly" / "daily" makes it an adjective of the next noun.
 ADJECTIVE_POSITION = re.compile(
     r"\b(?:the|its|their|his|her|our|a|an|first|initial|regular|average)\s+$", re.IGNORECASE
@@ -666,12 +673,24 @@ def build_month_alone(match: re.Match, ctx: _Context) -> _Candidate | None:
             return None
     if rel and rel not in ("last", "this", "next", "past", "previous", "coming"):
         return None
+    if not (named_year or match["year_rel"]) and _month_word_is_a_name(match, ctx):
+        return None
     if named_year:
         return _date(match, ctx, _month(named_year, month), mod)
     if ctx.dct is None:
         return _date(match, ctx, f"XXXX-{month:02d}", mod, unresolved=True)
     year = _year_for_relative_month(ctx, match, month, rel)
     return _date(match, ctx, _month(year, month), mod)
+
+
+def _month_word_is_a_name(match: re.Match, ctx: _Context) -> bool:
+    """"Jan Kavan", "the March for Life", "the March of the Mothers": not months."""
+    following = ctx.text[match.end() : match.end() + 12]
+    if not match["month"].endswith(".") and len(match["month"]) <= 4 and re.match(
+        r"\s+[A-Z]", following
+    ):
+        return True
+    return re.match(r"\s+(?:for|of the)\b", following) is not None
 
 
 def _year_for_relative_month(ctx: _Context, match: re.Match, month: int, rel: str) -> int:
@@ -774,7 +793,10 @@ def build_century(match: re.Match, ctx: _Context) -> _Candidate | None:
         return _date(match, ctx, f"{number - 1:02d}", _part_mod(match))
     if ctx.dct is None:
         return _date(match, ctx, "XX", unresolved=True)
-    shift = {"this": 0, "last": -1, "past": -1, "next": 1}[match["rel"].lower()]
+    rel = match["rel"].lower()
+    if rel == "past":
+        return _Candidate(match.start(), match.end(), "DURATION", "P100Y")
+    shift = {"this": 0, "last": -1, "next": 1}[rel]
     return _date(match, ctx, f"{ctx.dct.year // 100 + shift:02d}")
 
 
@@ -984,6 +1006,14 @@ def build_duration(match: re.Match, ctx: _Context) -> _Candidate | None:
         and re.search(r"\b(?:per|times|once|twice)\s+$|\d\s*$", ctx.text[: match.start()][-12:])
     ):
         return None
+    if unit == "quarter" and (
+        "-" in match.group(0) or re.match(r"\s+of\b", ctx.text[match.end() : match.end() + 4])
+    ):
+        return None  # "three-quarters of its food", "a quarter of the market": fractions
+    if count_word in ("a", "an") and not (match["qmod"] or rel) and RATE_BEFORE.search(
+        ctx.text, max(0, match.start() - 20), match.start()
+    ):
+        return None  # "700 seats a week", "$2 million a year": a rate, not a stretch of time
     count = _count_of(match["count"])
     if count is not None and count > 10000:
         return None
@@ -1121,6 +1151,16 @@ def build_reference(match: re.Match, ctx: _Context) -> _Candidate | None:
     return _date(match, ctx, REFERENCE_VALUES[ref])
 
 
+TIME_ADJECTIVE_VALUES = {"current": "PRESENT_REF", "recent": "PAST_REF", "future": "FUTURE_REF"}
+
+
+def build_time_adjective(match: re.Match, ctx: _Context) -> _Candidate | None:
+    following = ctx.text[match.end() : match.end() + 12].lower()
+    if re.match(r"\s+(?:account|accounts|assets|liabilities|affairs|events)\b", following):
+        return None  # bookkeeping and newsroom terms, not times
+    return _date(match, ctx, TIME_ADJECTIVE_VALUES[match["adjective"].lower()])
+
+
 def build_recent_units(match: re.Match, ctx: _Context) -> _Candidate | None:
     """"recent years" is the past; "recent weeks", "coming months" are stretches of time."""
     unit = match["unit"].lower()
@@ -1154,7 +1194,9 @@ def build_clock_time(match: re.Match, ctx: _Context) -> _Candidate | None:
 
 def build_set(match: re.Match, ctx: _Context) -> _Candidate | None:
     if match["set_word"]:
-        if ADJECTIVE_POSITION.search(ctx.text, max(0, match.start() - 16), match.start()):
+        if match["set_word"].lower() == "quarterly" and ADJECTIVE_POSITION.search(
+            ctx.text, max(0, match.start() - 16), match.start()
+        ):
             return None  # "its quarterly dividend": a property of the noun, not a timex
         value = SET_WORDS[match["set_word"].lower()]
     elif match["set_unit"]:
@@ -1266,6 +1308,7 @@ RULES: tuple[tuple[re.Pattern[str], Builder, tuple[str, ...]], ...] = (
     (YEAR_EARLIER, build_year_earlier, ("year",)),
     (RECENT_UNITS, build_recent_units, ("recent", "coming")),
     (BARE_UNITS, build_bare_units, ("years", "months", "weeks", "decades", "centuries", "days")),
+    (TIME_ADJECTIVE, build_time_adjective, ("current",)),
     (REFERENCE, build_reference, ("now", "nowadays", "days", "currently", "present",
                                   "recently", "lately", "times", "past", "future", "soon",
                                   "being", "term")),
