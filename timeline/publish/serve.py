@@ -35,10 +35,22 @@ def load_metadata(database_name: str = METADATA_DATABASE) -> dict[str, Any]:
     return metadata
 
 
+def register_plugin() -> None:
+    """Make sure Datasette has the timeline plugin, even when the package's entry point is not
+    installed (a checkout used without ``pip install -e``); registering twice is avoided."""
+    from datasette.plugins import pm
+
+    from timeline.publish import plugin
+
+    if not pm.is_registered(plugin) and pm.get_plugin(plugin.__name__) is None:
+        pm.register(plugin, plugin.__name__)
+
+
 def build_datasette(db_path: Path):
     """A Datasette app on ``db_path`` configured exactly as ``timeline serve`` runs it."""
     from datasette.app import Datasette
 
+    register_plugin()
     return Datasette(
         [str(db_path)], metadata=load_metadata(db_path.stem), settings=DATASETTE_SETTINGS
     )
@@ -63,6 +75,7 @@ def serve(db: str | None, *, host: str = "127.0.0.1", port: int = 8001) -> None:
     """
     from datasette.cli import cli as datasette_cli
 
+    register_plugin()
     engine = open_database(db, create=False)
     db_path = sqlite_path(database_url(db))
     with tempfile.TemporaryDirectory(prefix="timeline-serve-") as workdir:
