@@ -64,7 +64,7 @@ def only(text: str, dct: datetime.date | None = DCT) -> Timex:
         ("The council meets every Monday.", ("every Monday", "SET", "XXXX-WXX-1")),
         # times
         ("The plane landed at 4:25pm EDT.", ("4:25pm EDT", "TIME", "2003-01-20T16:25")),
-        ("Shelling resumed Monday night.", ("Monday night", "DATE", "2003-01-20TNI")),
+        ("Shelling resumed Monday night.", ("Monday night", "TIME", "2003-01-20TNI")),
         ("He spoke this morning.", ("this morning", "TIME", "2003-01-20TMO")),
         ("The blast came at 10 p.m. Sunday.", ("10 p.m. Sunday", "TIME", "2003-01-19T22:00")),
     ],
@@ -215,3 +215,19 @@ def test_years_spelled_out_in_words(text, expected):
 @pytest.mark.parametrize("text", ["Nineteen people were hurt.", "Two thousand people marched."])
 def test_spelled_counts_are_not_years(text):
     assert tag_timexes(text, DCT) == []
+
+
+@pytest.mark.parametrize(
+    "text, dct, expected",
+    [
+        ("the early '80s", DCT, ("the early '80s", "198", "START")),
+        ("growth in the 1990s", DCT, ("the 1990s", "199", None)),
+        ("growth in 1990s Europe", DCT, ("1990s", "199X", None)),
+        ("filed 1/20/98", DCT, ("1/20/98", "1998-01-20", None)),
+        ("filed 1/20/98", None, ("1/20/98", "XXXX-01-20", None)),
+        ("the '80s", None, ("the '80s", "XX8", None)),
+    ],
+)
+def test_decades_and_short_years_use_the_dct_century(text, dct, expected):
+    timex = only(text, dct)
+    assert (timex.span.text, timex.value, timex.mod) == expected

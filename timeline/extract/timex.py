@@ -130,7 +130,8 @@ COMPUTED_HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
 FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|due to|expected to|expects? to|scheduled|set to|"
     r"plans? to|planned (?:to|for)|planning to|intends? to|is to|are to|to be held|upcoming|"
-    r"until|till|payable|through|hopes? to|aims? to|starting|beginning|effective|expire|expires)\b",
+    r"until|till|payable|through|as soon as|as early as|hopes? to|aims? to|starting|"
+    r"beginning|effective|expire|expires)\b",
     re.IGNORECASE,
 )
 PAST_CUES = re.compile(
@@ -147,6 +148,8 @@ TENSE_WINDOW_AFTER = 40
 # January is last October, but "Jan. 2" said in November is the coming one either way.
 TENSE_PENALTY = 3.5
 # A quarter-sized "a year earlier" needs "quarter" (or a quarter's result) this close by.
+# Placeholder values filled in once the reported quarter of the story is known.
+QUARTER_IN_YEAR = "QUARTER_IN:"
 # How far after a quarter's mention "a year ago" still means that quarter a year back.
 QUARTER_REACH = 1000
 QUARTER_CONTEXT = re.compile(r"\bquarter|\bperiod\b|\bthree months\b", re.IGNORECASE)
@@ -309,6 +312,8 @@ REPORTED_QUARTER = re.compile(
     r"(?P<period>quarter|period)\b",
     FLAGS,
 )
+# "the 1988 period", "the 1989 quarter": the reported quarter of the year named.
+YEAR_PERIOD = re.compile(r"\bthe\s+(?P<year>(?:19|20)\d\d)\s+(?:period|quarter)\b", FLAGS)
 YEAR_EARLIER = re.compile(r"\b(?P<phrase>year-(?:earlier|ago))\b", FLAGS)
 SEASON_REF = re.compile(
     r"\b(?:" + PART_MOD + r")?(?:(?:the\s+)?" + RELATIVE_WORD + r"\s+|the\s+)?" + SEASON
@@ -601,9 +606,10 @@ def _year_from_words(words: str) -> int | None:
 
 
 def _two_digit_year(short: str, reference: int) -> int:
-    """'98 -> 1998; a two-digit year is taken in the century of the reference year."""
+    """'98 -> 1998: the two-digit year nearest the reference year, at most ten years ahead."""
     century = reference - reference % 100
-    return century + int(short)
+    year = century + int(short)
+    return year - 100 if year > reference + 10 else year
 
 
 # ---------------------------------------------------------------------------------------
@@ -652,9 +658,13 @@ def _impossible(match: re.Match) -> _Candidate:
 
 def build_numeric_date(match: re.Match, ctx: _Context) -> _Candidate | None:
     year_text = match["year"]
-    year = int(year_text) if len(year_text) == 4 else _two_digit_year(
-        year_text, ctx.dct.year if ctx.dct else 1950
-    )
+    if len(year_text) == 2 and ctx.dct is None:
+        # "1/20/03" needs a century; without a DCT only the month and day are known.
+        if _valid_day(2000, int(match["month"]), int(match["day"])) is None:
+            return None
+        return _date(match, ctx, f"XXXX-{int(match['month']):02d}-{int(match['day']):02d}",
+                     unresolved=True)
+    year = int(year_text) if len(year_text) == 4 else _two_digit_year(year_text, ctx.dct.year)
     found = _valid_day(year, int(match["month"]), int(match["day"]))
     return _date(match, ctx, _day(found)) if found else None
 
@@ -777,11 +787,15 @@ def build_word_decade(match: re.Match, ctx: _Context) -> _Candidate | None:
 
 
 def build_decade(match: re.Match, ctx: _Context) -> _Candidate | None:
+    """"the 1990s" is TIMEX3 "199", a bare "1990s" "199X" (both forms are TIMEX3's)."""
     if match["decade"]:
         decade = match["decade"]
+    elif ctx.dct is None:
+        return _date(match, ctx, f"XX{match['short_decade']}", _part_mod(match), unresolved=True)
     else:
-        reference = ctx.dct.year if ctx.dct else 1999
-        decade = str(_two_digit_year(match["short_decade"] + "0", reference) // 10)
+        decade = str(_two_digit_year(match["short_decade"] + "0", ctx.dct.year) // 10)
+    if not match.group(0).lower().startswith("the"):
+        decade += "X"
     return _date(match, ctx, decade, _part_mod(match))
 
 
@@ -824,7 +838,7 @@ def build_weekday(match: re.Match, ctx: _Context) -> _Candidate | None:
     rel = (match["rel"] or "").lower()
     if rel in ("current", "following", "same"):
         return None
-    kind = "DATE"  # "Monday night" is a day narrowed to its night, still on the calendar
+    kind = "TIME" if part else "DATE"
     suffix = f"T{part}" if part else ""
     if ctx.dct is None:
         return _date(match, ctx, f"XXXX-WXX-{weekday}{suffix}", _part_mod(match),
@@ -1083,6 +1097,12 @@ def build_reported_quarter(match: re.Match, ctx: _Context) -> _Candidate | None:
     return _date(match, ctx, "QUARTER_YEAR_EARLIER" if year_back else "QUARTER_REPORTED")
 
 
+def build_year_period(match: re.Match, ctx: _Context) -> _Candidate | None:
+    if ctx.dct is None:
+        return _date(match, ctx, f"{match['year']}-QX", unresolved=True)
+    return _date(match, ctx, QUARTER_IN_YEAR + match["year"])
+
+
 def build_year_earlier(match: re.Match, ctx: _Context) -> _Candidate | None:
     if ctx.dct is None:
         return _date(match, ctx, "XXXX", unresolved=True)
@@ -1294,6 +1314,7 @@ RULES: tuple[tuple[re.Pattern[str], Builder, tuple[str, ...]], ...] = (
     (WORD_DECADE, build_word_decade, tuple(DECADE_WORDS)),
     (CENTURY, build_century, ("century",)),
     (YEAR, build_year, (DIGITS_YEAR,)),
+    (YEAR_PERIOD, build_year_period, (DIGITS_YEAR,)),
     (DEICTIC_DAY, build_deictic_day, ("today", "yesterday", "tomorrow", "tonight")),
     (WEEKDAY, build_weekday, tuple(WEEKDAYS)),
     (PART_OF_DAY_REF, build_part_of_day_ref, tuple(PARTS_OF_DAY)),
@@ -1492,6 +1513,9 @@ def _resolve_reported_quarters(
                 candidate = _with_value(candidate, _quarter(earlier // 4, earlier % 4 + 1))
             else:
                 candidate = _with_value(candidate, f"{dct.year - 1:04d}")
+        elif candidate.value.startswith(QUARTER_IN_YEAR):
+            named_year = int(candidate.value.removeprefix(QUARTER_IN_YEAR))
+            candidate = _with_value(candidate, _quarter(named_year, index % 4 + 1))
         elif candidate.value == "QUARTER_YEAR_EARLIER":
             earlier = index - 4
             candidate = _with_value(candidate, _quarter(earlier // 4, earlier % 4 + 1))
