@@ -78,6 +78,15 @@ def _configure_sqlite_connection(dbapi_connection, connection_record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    # WAL lets Datasette read while an ingest writes, and makes a commit an append, not a
+    # rewrite: with synchronous=NORMAL a crash can lose the last commits, never consistency.
+    mode = cursor.execute("PRAGMA journal_mode").fetchone()
+    try:
+        if mode and mode[0] not in ("wal", "memory"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.OperationalError:
+        pass  # a read-only file keeps the journal it has
     cursor.close()
 
 

@@ -73,6 +73,7 @@ def extract_documents(
     *,
     stdin: IO[Any] | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
+    extractor: Callable[[ParsedArticle], ArticleExtraction] = extract_article,
 ) -> Iterator[ExtractedDocument]:
     """Read, parse and extract every document under ``paths``, lazily, in input order.
 
@@ -93,7 +94,7 @@ def extract_documents(
             if on_skip:
                 on_skip(Skipped(origin=item.origin, reason=str(error)))
             continue
-        yield ExtractedDocument(item, tuple(extract_article(a) for a in articles))
+        yield ExtractedDocument(item, tuple(extractor(a) for a in articles))
 
 
 def _named_directly(origin: str, named: set[str]) -> bool:
@@ -108,8 +109,12 @@ def ingest_paths(
     engine: Engine,
     stdin: IO[Any] | None = None,
     on_article: Callable[[IngestReport], None] | None = None,
+    extractor: Callable[[ParsedArticle], ArticleExtraction] = extract_article,
 ) -> IngestReport:
     """Ingest every article under ``paths`` into the database behind ``engine``.
+
+    ``extractor`` turns a parsed article into what is stored with it (the whole extraction by
+    default; ``parse_only`` stores the articles alone).
 
     Each article is stored in its own transaction; an article whose text is stored already
     is left as it is. Returns the report; raises TimelineError for a named input that cannot
@@ -117,7 +122,7 @@ def ingest_paths(
     """
     report = IngestReport()
     for extracted in extract_documents(paths, options, stdin=stdin,
-                                       on_skip=report.skipped.append):
+                                       on_skip=report.skipped.append, extractor=extractor):
         if extracted.document.encoding != "utf-8":
             report.notes.append(
                 f"{extracted.document.origin}: not UTF-8, read as {extracted.document.encoding}"
@@ -135,6 +140,11 @@ def ingest_paths(
             if on_article:
                 on_article(report)
     return report
+
+
+def parse_only(article: ParsedArticle) -> ArticleExtraction:
+    """An extraction holding the parsed article and nothing extracted from its text."""
+    return ArticleExtraction(article=article, timexes=(), claims=())
 
 
 def extract_jsonl(path: Path) -> Iterator[dict[str, Any]]:
