@@ -231,3 +231,19 @@ def test_spelled_counts_are_not_years(text):
 def test_decades_and_short_years_use_the_dct_century(text, dct, expected):
     timex = only(text, dct)
     assert (timex.span.text, timex.value, timex.mod) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("refugees for 2 1/2 years", ("2 1/2 years", "DURATION", "P2Y6M")),
+        ("about 5 1/2 hours in Nairobi", ("about 5 1/2 hours", "DURATION", "PT5H30M")),
+        ("within two to three weeks", ("within two to three weeks", "DURATION", "PXW")),
+        ("for several years", ("several years", "DURATION", "PXY")),
+        ("they march each July", ("each July", "SET", "XXXX-07")),
+        ("a meeting every other week", ("every other week", "SET", "P2W")),
+    ],
+)
+def test_fractions_ranges_and_repeated_months(text, expected):
+    timex = only(text)
+    assert (timex.span.text, timex.type, timex.value) == expected

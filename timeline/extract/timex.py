@@ -68,6 +68,12 @@ UNITS = {
     "quarter": ("Q", False), "year": ("Y", False), "decade": ("Y", False),
     "century": ("Y", False), "centurie": ("Y", False), "millennium": ("Y", False),
 }  # fmt: skip
+# A unit, the number of the next smaller unit in it, that unit and whether it is a time.
+SMALLER_UNIT = {
+    ("Y", False): (12, "M", False), ("M", False): (30, "D", False),
+    ("W", False): (7, "D", False), ("D", False): (24, "H", True),
+    ("H", True): (60, "M", True), ("M", True): (60, "S", True),
+}  # fmt: skip
 YEARS_IN_UNIT = {"decade": 10, "century": 100, "centurie": 100, "millennium": 1000}
 # A single "a year", "every week": the TIMEX3 period of one of each calendar unit.
 SET_WORDS = {
@@ -193,9 +199,13 @@ NUMBER_WORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
     r"(?:one|two|three|four|five|six|seven|eight|nine)|" + _alternation(NUMBER_WORDS) + r")"
 )
-COUNT = (
-    r"(?P<count>\d{1,3}(?:,\d{3})*(?:\.\d+)?|" + NUMBER_WORD + r"|"
+SINGLE_COUNT = (
+    r"(?:\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s+1/2|\s*½)?|" + NUMBER_WORD + r"|"
     + _alternation(VAGUE_COUNTS) + r")"
+)
+# "two to three weeks", "12 to 18 months": a range is a count nobody can write as one number.
+COUNT = r"(?P<count>" + SINGLE_COUNT + r"(?:\s+(?:to|or)\s+|-)?" + SINGLE_COUNT + r"|" + (
+    SINGLE_COUNT + r")"
 )
 UNIT = r"(?P<unit>" + _alternation(UNITS) + r")(?P<plural>s|es)?"
 QUANTITY_MOD = r"(?:(?P<qmod>" + _alternation(QUANTITY_MODS) + r")\s+)"
@@ -354,7 +364,7 @@ SET = re.compile(
     r"\b(?:(?:every|each)\s+(?P<other>other\s+)?(?:(?P<set_count>\d+|two|three|four|five|six)"
     r"\s+)?(?P<set_unit>second|minute|hour|day|night|week|weekend|month|quarter|year|"
     r"decade|season|morning|afternoon|evening|spring|summer|fall|autumn|winter|"
-    + _alternation(WEEKDAYS) + r")s?"
+    + _alternation(list(WEEKDAYS) + [name for name in MONTHS if len(name) > 3]) + r")s?"
     r"|(?P<set_word>" + _alternation(SET_WORDS) + r")"
     r"|(?P<times>once|twice|three times|several times|\d+ times)\s+(?:a|an|per)\s+"
     r"(?P<per_unit>day|week|month|year|hour|minute|decade|season))\b",
@@ -497,6 +507,9 @@ def _count_of(word: str | None) -> float | None:
     lowered = re.sub(r"\s+", " ", word.lower().replace(",", ""))
     if re.fullmatch(r"\d+(?:\.\d+)?", lowered):
         return float(lowered)
+    half = re.fullmatch(r"(\d+)\s*(?:1/2|½)", lowered)
+    if half:
+        return int(half[1]) + 0.5
     if lowered in NUMBER_WORDS:
         return NUMBER_WORDS[lowered]
     parts = re.split(r"[- ]", lowered)
@@ -516,15 +529,15 @@ def _duration_value(count: float | None, unit: str) -> str:
     if count is not None:
         # Decades and centuries are written in years ("two decades" is P20Y).
         count = count * YEARS_IN_UNIT.get(unit.lower(), 1)
-    if count is not None and not float(count).is_integer() and not in_time:
-        # "half a year": TIMEX3 wants whole units, so go one unit down where one exists.
-        smaller = {"Y": (12, "M"), "D": (24, "H"), "W": (7, "D"), "M": (30, "D")}
-        if letter in smaller:
-            factor, letter_down = smaller[letter]
-            count = count * factor
-            in_time = letter_down == "H"
-            letter = letter_down
     prefix = "PT" if in_time else "P"
+    if count is not None and not float(count).is_integer() and (letter, in_time) in SMALLER_UNIT:
+        # "2 1/2 years" is P2Y6M: TIMEX3 writes whole units, the rest in the next one down.
+        factor, smaller, smaller_in_time = SMALLER_UNIT[(letter, in_time)]
+        whole, rest = int(count), round((count - int(count)) * factor)
+        head = f"{whole}{letter}" if whole else ""
+        if in_time == smaller_in_time:
+            return f"{prefix}{head}{rest}{smaller}"
+        return f"P{head}T{rest}{smaller}"
     return f"{prefix}{_count_text(count)}{letter}"
 
 
@@ -1233,6 +1246,8 @@ def _set_value(match: re.Match) -> str:
         count = 2
     if unit in WEEKDAYS:
         return f"XXXX-WXX-{WEEKDAYS[unit]}"
+    if unit in MONTHS:
+        return f"XXXX-{MONTHS[unit]:02d}"
     if unit in SEASON_CODES:
         return f"XXXX-{SEASON_CODES[unit]}"
     if unit in PARTS_OF_DAY:
@@ -1323,7 +1338,7 @@ RULES: tuple[tuple[re.Pattern[str], Builder, tuple[str, ...]], ...] = (
                                           "decade")),
     (YEAR_END, build_year_end, ("year",)),
     (CLOCK_TIME, build_clock_time, (DIGITS_CLOCK, "noon", "midnight")),
-    (SET, build_set, ("every", "each", "once", "twice", "times", *SET_WORDS)),
+    (SET, build_set, ("every", "each", "once", "twice", "times", *SET_WORDS, *MONTH_WORDS)),
     (DURATION, build_duration, UNIT_WORDS),
     (REPORTED_QUARTER, build_reported_quarter, ("quarter", "period")),
     (YEAR_EARLIER, build_year_earlier, ("year",)),
