@@ -247,3 +247,18 @@ def test_decades_and_short_years_use_the_dct_century(text, dct, expected):
 def test_fractions_ranges_and_repeated_months(text, expected):
     timex = only(text)
     assert (timex.span.text, timex.type, timex.value) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Profit for the year ending then was flat.", ("the year", "DURATION", "P1Y", None)),
+        ("It was delayed earlier in the year.", ("earlier in the year", "DATE", "2003", "START")),
+        ("They will decide by the end of the month.", ("the end of the month", "DATE", "2003-01",
+                                                       "ON_OR_BEFORE")),
+        ("Talks resumed over the weekend.", ("the weekend", "DATE", "2003-W03-WE", None)),
+    ],
+)
+def test_the_year_the_month_the_weekend(text, expected):
+    timex = only(text)
+    assert (timex.span.text, timex.type, timex.value, timex.mod) == expected

@@ -285,9 +285,11 @@ PART_OF_DAY_REF = re.compile(
 RELATIVE_UNIT = re.compile(
     r"\b(?:" + PART_MOD + r")?(?:(?:the\s+)?" + RELATIVE_WORD
     + r"\s+(?P<unit>week|weekend|month|year|quarter|decade|fiscal year)"
-    r"|(?P<rel_the>the)\s+(?P<unit_the>weekend|month|week))\b(?!-)",
+    r"|(?P<rel_the>the)\s+(?P<unit_the>weekend|month|week|(?:fiscal\s+)?year))\b(?!-)"
+    r"|\b(?P<in_the>earlier|later)\s+in\s+the\s+(?P<unit_in>week|month|year)\b",
     FLAGS,
 )
+YEAR_ENDED = re.compile(r"\s+(?:ended|ending|ends|that ended|which ended)\b", FLAGS)
 # "a year ago", "two weeks earlier", "about three years ago", "five years from now"
 AGO = re.compile(
     r"\b" + QUANTITY_MOD + r"?" + COUNT + r"(?:\s+or\s+so)?[\s-]+" + UNIT
@@ -894,6 +896,13 @@ RELATIVE_SHIFTS = {
 def build_relative_unit(match: re.Match, ctx: _Context) -> _Candidate | None:
     if match["rel_the"]:
         return _the_unit(match, ctx)
+    if match["in_the"]:
+        # "earlier in the year" is the start of the DCT's year, "later in the month" its end.
+        unit = match["unit_in"].lower()
+        mod = "START" if match["in_the"].lower() == "earlier" else "END"
+        if ctx.dct is None:
+            return _date(match, ctx, _unresolved_unit_value(unit), mod, unresolved=True)
+        return _date(match, ctx, _shifted_unit_value(ctx.dct, unit, 0), mod)
     unit = re.sub(r"\s+", " ", match["unit"].lower())
     rel = match["rel"].lower()
     mod = _part_mod(match)
@@ -914,6 +923,8 @@ def _the_unit(match: re.Match, ctx: _Context) -> _Candidate | None:
     """"the weekend" is the nearest one; "the end of the month" is this month's end."""
     unit = match["unit_the"].lower()
     mod = _part_mod(match)
+    if unit.endswith("year") and mod is None:
+        return _the_year(match, ctx)
     if unit != "weekend" and mod is None:
         return None  # bare "the month" / "the week" refers back to something named earlier
     if ctx.dct is None:
@@ -925,6 +936,13 @@ def _the_unit(match: re.Match, ctx: _Context) -> _Candidate | None:
             days = 0
         return _date(match, ctx, _week(ctx.dct + datetime.timedelta(days=days)) + "-WE", mod)
     return _date(match, ctx, _shifted_unit_value(ctx.dct, unit, 0), mod)
+
+
+def _the_year(match: re.Match, ctx: _Context) -> _Candidate | None:
+    """"the year ended Sept. 30" is a twelve-month stretch; a bare "the year" refers back."""
+    if YEAR_ENDED.match(ctx.text, match.end()):
+        return _Candidate(match.start(), match.end(), "DURATION", "P1Y")
+    return None
 
 
 def _unresolved_unit_value(unit: str) -> str:
