@@ -143,10 +143,15 @@ FUTURE_CUES = re.compile(
 PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|said|says|told|ago|since|earlier|announced|reported|met|came|"
     r"went|began|took|made|gave|left|held|fell|rose|won|lost|saw|sold|bought|paid|"
-    r"[a-z]{3,}ed)\b",
+    r"(?-i:(?!hundred)[a-z]{2,}[a-df-z]ed))\b",
     re.IGNORECASE,
 )
-SENTENCE_BREAK = re.compile(r"[.!?]['\"]?\s+(?=[A-Z\"'])|\n")
+# A sentence ends at ".", "!" or "?" and a capital, but not after "a.m.", "Mr." or "Jan.".
+SENTENCE_BREAK = re.compile(
+    r"(?<!\b[A-Za-z])(?<!\bMr|\bMs|\bDr|\bSt|\bNo)(?<!\bMrs|\bGen|\bSen|\bRep|\bGov|\bCol|"
+    r"\bJan|\bFeb|\bMar|\bApr|\bAug|\bOct|\bNov|\bDec|\bInc|\bLtd)(?<!\bSept|\bCorp)"
+    r"[.!?]['\"]?\s+(?=[A-Z\"'])|\n"
+)
 # How far either side of a relative date to look for its tense.
 TENSE_WINDOW_BEFORE = 90
 TENSE_WINDOW_AFTER = 40
