@@ -262,3 +262,18 @@ def test_fractions_ranges_and_repeated_months(text, expected):
 def test_the_year_the_month_the_weekend(text, expected):
     timex = only(text)
     assert (timex.span.text, timex.type, timex.value, timex.mod) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He was shot last Oct. 23 at home.", ("last Oct. 23", "2002-10-23")),
+        ("The vote is due next Jan. 5.", ("next Jan. 5", "2004-01-05")),
+        # Jan. 22 fell on a Tuesday in 2002, not in 2003: the weekday picks the year.
+        ("It happened on Tuesday, Jan. 22.", ("Tuesday, Jan. 22", "2002-01-22")),
+        ("It will end at 9 a.m. EST Tuesday.", ("9 a.m. EST Tuesday", "2003-01-21T09:00")),
+    ],
+)
+def test_days_named_with_a_relation_or_a_weekday(text, expected):
+    timex = only(text)
+    assert (timex.span.text, timex.value) == expected

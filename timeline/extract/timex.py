@@ -136,7 +136,7 @@ COMPUTED_HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
 FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|due to|expected to|expects? to|scheduled|set to|"
     r"plans? to|planned (?:to|for)|planning to|intends? to|is to|are to|to be held|upcoming|"
-    r"until|till|payable|through|as soon as|as early as|hopes? to|aims? to|starting|"
+    r"until|till|payable|through|as soon as|as early as|would be|hopes? to|aims? to|starting|"
     r"beginning|effective|expire|expires)\b",
     re.IGNORECASE,
 )
@@ -225,7 +225,8 @@ SEASON = r"(?P<season>" + _alternation(SEASON_CODES) + r")"
 FLAGS = re.IGNORECASE
 # "Monday, Jan. 20, 2003", "Jan. 20, 2003", "Jan. 20", "January 20th"
 MONTH_DAY = re.compile(
-    r"\b(?:" + WEEKDAY_NAME + r",?\s+)?" + MONTH_NAME + r"\s+" + DAY_OF_MONTH
+    r"\b(?:" + WEEKDAY_NAME + r",?\s+|(?P<day_rel>last|next|this)\s+)?" + MONTH_NAME
+    + r"\s+" + DAY_OF_MONTH
     + r"(?:,?\s+" + YEAR_DIGITS + r")?(?!\d|:\d)",
     FLAGS,
 )
@@ -665,10 +666,35 @@ def build_month_day(match: re.Match, ctx: _Context) -> _Candidate | None:
     if _valid_day(2000, month, day) is None:
         return _impossible(match)
     year = _year_for_month_day(ctx, month, day, match.start(), match.end())
+    day_rel = (match.groupdict().get("day_rel") or "").lower()
+    if ctx.dct is not None and day_rel in ("last", "next"):
+        # "last Oct. 23" is the latest one before the DCT, "next Jan. 5" the first after it.
+        year = ctx.dct.year
+        candidate_day = _valid_day(year, month, day)
+        if day_rel == "last" and (candidate_day is None or candidate_day >= ctx.dct):
+            year -= 1
+        elif day_rel == "next" and (candidate_day is None or candidate_day <= ctx.dct):
+            year += 1
+    year = _year_agreeing_with_weekday(match, ctx, month, day) or year
     if year is None:
         return _date(match, ctx, f"XXXX-{month:02d}-{day:02d}", unresolved=ctx.dct is None)
     found = _valid_day(year, month, day)
     return _date(match, ctx, _day(found)) if found else None
+
+
+def _year_agreeing_with_weekday(
+    match: re.Match, ctx: _Context, month: int, day: int
+) -> int | None:
+    """"Monday, Jan. 20": the one year near the DCT in which Jan. 20 is a Monday, if any."""
+    weekday = match.groupdict().get("weekday")
+    if ctx.dct is None or not weekday:
+        return None
+    years = [
+        year for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
+        if (found := _valid_day(year, month, day)) and found.isoweekday() == WEEKDAYS[
+            weekday.lower()]
+    ]
+    return years[0] if len(years) == 1 else None
 
 
 def _impossible(match: re.Match) -> _Candidate:
