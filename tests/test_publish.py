@@ -15,6 +15,10 @@ from timeline.publish.snapshot import publish_snapshot
 @pytest.fixture
 def seeded(cli, db_path):
     cli.ok("ingest", str(SEEDS))
+    # These tests check serving, not extraction: start from the one event added by hand.
+    with sqlite3.connect(db_path) as connection:
+        for table in ("event_participants", "event_evidence", "events"):
+            connection.execute(f"delete from {table}")
     cli.ok("add", "event", "--summary", "Losyukov meets Kim Jong-il near Pyongyang",
            "--date", "2003-01-20", "--actor", "agent:Alexander Losyukov", "--article", "1",
            "--evidence", "six hours of talks on Monday")

@@ -164,6 +164,8 @@ class Event(SQLModel, table=True):
     )
     confidence: float = 1.0
     verified: bool = False
+    # Blocking key for corroboration: folded actor names and start month (corroborate.py).
+    fingerprint: str | None = Field(default=None, index=True)
     created_by: str = "extractor"
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)

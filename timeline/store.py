@@ -22,14 +22,19 @@ from timeline.models import (
     ArticleCredit,
     Entity,
     EntityAlias,
+    EventEvidence,
+    EventParticipant,
     Source,
 )
 from timeline.models import Claim as ClaimRow
+from timeline.models import Event as EventRow
 
 if TYPE_CHECKING:
     from timeline.articles import ParsedArticle
     from timeline.extract import ArticleExtraction
     from timeline.extract.claims import Claim
+    from timeline.extract.entities import Entity as EntityRecord
+    from timeline.extract.events import Event
 
 _NON_WORD = re.compile(r"[^\w]+")
 _WHITESPACE = re.compile(r"\s+")
@@ -245,10 +250,105 @@ def save_article(
     session.add(article)
     session.flush()
     _save_credits(article, parsed, session=session)
-    for claim in extraction.claims:
-        session.add(_claim_row(claim, article, session=session))
+    for entity in extraction.entities:
+        save_entity(entity, session=session)
+    claim_rows = [_claim_row(claim, article, session=session) for claim in extraction.claims]
+    session.add_all(claim_rows)
+    for event in extraction.events:
+        row = save_event(event, article, session=session)
+        if event.claim is not None and event.claim < len(claim_rows):
+            if claim_rows[event.claim].event_id is None:
+                claim_rows[event.claim].event_id = row.id
     session.flush()
     return article, True
+
+
+# Entity kinds an extracted actor is stored as; "unknown" actors are left out.
+ACTOR_KINDS = frozenset({"person", "organization", "country", "group", "place"})
+
+
+def save_entity(record: EntityRecord, *, session: Session) -> Entity:
+    """The stored entity for an extracted one, with its aliases and coordinates added.
+
+    Aliases a person added (or a merge moved) are honoured: the lookup goes through them.
+    """
+    entity = resolve_entity(record.name, record.kind, session=session,
+                            description=record.description)
+    for alias in record.aliases:
+        add_alias_row(entity, alias, session=session)
+    if entity.latitude is None and record.latitude is not None:
+        entity.latitude, entity.longitude = record.latitude, record.longitude
+        session.add(entity)
+    return entity
+
+
+def save_event(event: Event, article: Article, *, session: Session) -> EventRow:
+    """Store an extracted event, or add this article's evidence to the stored event it
+    corroborates (same actors and month, overlapping dates, similar summary)."""
+    from timeline.corroborate import event_fingerprint, find_same_event
+
+    actors = [
+        (resolve_entity(actor.name, actor.kind, session=session), actor.role)
+        for actor in event.actors if actor.kind in ACTOR_KINDS
+    ]
+    columns = event.date.as_columns() if event.date else {
+        "date_start": None, "date_end": None, "date_precision": "unknown", "date_edtf": None
+    }
+    fingerprint = event_fingerprint(
+        [alias_key(entity.name) for entity, _ in actors], columns["date_start"]
+    )
+    row = find_same_event(
+        fingerprint, summary=event.summary, status=event.status,
+        date_start=columns["date_start"], date_end=columns["date_end"], session=session,
+    )
+    if row is None:
+        row = _new_event_row(event, columns, fingerprint, session=session)
+    for entity, role in actors:
+        _add_participant_row(row, entity, role, session=session)
+    _add_evidence_row(row, article, event, session=session)
+    return row
+
+
+def _new_event_row(event: Event, columns: dict, fingerprint: str | None, *,
+                   session: Session) -> EventRow:
+    location_id = (
+        resolve_entity(event.location, "place", session=session).id if event.location else None
+    )
+    row = EventRow(
+        summary=event.summary, status=event.status, date_text=event.date_text,
+        date_resolution=event.date_resolution, location_id=location_id,
+        fingerprint=fingerprint, created_by="extractor", **columns,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def _add_participant_row(event: EventRow, entity: Entity, role: str, *, session: Session) -> None:
+    existing = session.exec(
+        select(EventParticipant).where(
+            EventParticipant.event_id == event.id, EventParticipant.entity_id == entity.id,
+            EventParticipant.role == role,
+        )
+    ).first()
+    if existing is None:
+        session.add(EventParticipant(event_id=event.id, entity_id=entity.id, role=role))
+        session.flush()
+
+
+def _add_evidence_row(event: EventRow, article: Article, extracted: Event, *,
+                      session: Session) -> None:
+    span = extracted.evidence
+    existing = session.exec(
+        select(EventEvidence).where(
+            EventEvidence.event_id == event.id, EventEvidence.article_id == article.id,
+            EventEvidence.start == span.start, EventEvidence.end == span.end,
+        )
+    ).first()
+    if existing is None:
+        session.add(EventEvidence(event_id=event.id, article_id=article.id, start=span.start,
+                                  end=span.end, excerpt=span.text))
+        session.flush()
 
 
 def _article_row(parsed: ParsedArticle, digest: str, origin: str | None, *,

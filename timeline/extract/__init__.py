@@ -12,7 +12,10 @@ from typing import Any
 
 from timeline.articles import ParsedArticle
 from timeline.extract.claims import Claim, extract_claims
+from timeline.extract.entities import Entity, EntityMention, extract_entities, find_entity_mentions
+from timeline.extract.events import Event, extract_events
 from timeline.extract.timex import Timex, tag_timexes
+from timeline.gazetteer import default_gazetteer
 from timeline.spans import Span
 
 
@@ -23,6 +26,9 @@ class ArticleExtraction:
     article: ParsedArticle
     timexes: tuple[Timex, ...]
     claims: tuple[Claim, ...]
+    mentions: tuple[EntityMention, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
 
 
 def extract_article(article: ParsedArticle) -> ArticleExtraction:
@@ -34,7 +40,27 @@ def extract_article(article: ParsedArticle) -> ArticleExtraction:
     claims = tuple(
         extract_claims(article.text, dct=dct, timexes=timexes, skip=article.chrome)
     )
-    return ArticleExtraction(article=article, timexes=timexes, claims=claims)
+    dateline_spans = (article.dateline.span,) if article.dateline else ()
+    mentions = tuple(
+        find_entity_mentions(article.text, skip=article.chrome, places=dateline_spans)
+    )
+    entities = extract_entities(article.text, mentions=mentions)
+    events = tuple(
+        extract_events(
+            article.text, dct=dct, timexes=timexes, mentions=mentions, claims=claims,
+            skip=(*article.chrome, *dateline_spans), dateline_place=dateline_place(article),
+        )
+    )
+    return ArticleExtraction(article=article, timexes=timexes, claims=claims,
+                             mentions=mentions, entities=entities, events=events)
+
+
+def dateline_place(article: ParsedArticle) -> str | None:
+    """The first dateline place as the gazetteer names it ("SEOUL" -> "Seoul"), else None."""
+    if article.dateline is None or not article.dateline.places:
+        return None
+    place = default_gazetteer().place(article.dateline.places[0].title())
+    return place.name if place else article.dateline.places[0].title()
 
 
 def _inside_any(span: Span, regions: tuple[Span, ...]) -> bool:
@@ -85,6 +111,9 @@ def extraction_record(doc_id: str, extraction: ArticleExtraction) -> dict[str, A
         "article": article_record(extraction.article),
         "timexes": timexes,
         "claims": claims,
-        "events": [],
-        "entities": [],
+        "events": [
+            {**event.as_dict(), "evidence": _shift(event.evidence.as_dict(), offset)}
+            for event in extraction.events
+        ],
+        "entities": [entity.as_dict() for entity in extraction.entities],
     }

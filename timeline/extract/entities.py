@@ -1,0 +1,319 @@
+"""Entities named in an article: people with their titles, organisations, countries, places.
+
+Pure and rule based: text in, :class:`EntityMention` records (each with the span that names
+it) and one :class:`Entity` per thing named, with every variant it went under as aliases.
+
+What is merged inside one article, and why:
+
+- a surname or a name with an honorific is the full name seen before it ("Losyukov",
+  "Mr. Losyukov" -> "Alexander Losyukov"), the way :class:`~timeline.extract.names.NameBook`
+  reads them for the claims;
+- an acronym is the organisation it stands for ("U.N." -> United Nations), from the general
+  table or from a definition in the text ("the International Atomic Energy Agency (IAEA)");
+- a country acts under its own name, its capital or its demonym ("Washington said",
+  "Pyongyang's consul-general" -> the country), while a capital after a locative preposition
+  ("in Pyongyang") stays the place; "the North" is the northern country the article names;
+- a company's short name is its full name without the legal suffix ("Weatherford" ->
+  "Weatherford International").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from timeline.extract import names
+from timeline.extract.names import NameBook
+from timeline.gazetteer import Gazetteer, default_gazetteer
+from timeline.spans import Span
+
+PERSON, ORGANIZATION, COUNTRY, PLACE, GROUP = (
+    "person", "organization", "country", "place", "group"
+)
+# The description of a country named only inside someone's title ("North Korean leader").
+AFFILIATION = "affiliation"
+# Last words of a name that make it an event, not an entity ("the Korean War").
+EVENT_NAME_HEADS = frozenset(
+    {"War", "Revolution", "Olympics", "Games", "Uprising", "Massacre", "Summit", "Crisis",
+     "Cup", "Election", "Elections", "Day", "Week", "Festival", "Accords", "Treaty"}
+)
+# Words right before a name that make it the place something happens at, not an actor.
+LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|to|from|outside|inside|into|across|around|via|toward|towards|"
+    r"(?:outskirts|suburbs|streets|centre|center|capital|city|port|province|region|town|"
+    r"village|district) of|visit|visited|visiting|visits|arrived in|based in)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+LOCATIVE_WINDOW = 30
+# Legal suffixes dropped from a company's canonical name; the short form then matches it.
+CORPORATE_SUFFIX = re.compile(
+    r"(?:,?\s+(?:Inc|Corp|Corporation|Co|Ltd|Limited|Plc|PLC|LLC|L\.P|LP|SA|S\.A|AG|NV|N\.V|"
+    r"SE|SpA|AB|ASA|Oyj|GmbH|Holdings?)\.?)+$"
+)
+# "the International Atomic Energy Agency (IAEA)": an acronym defined in the text.
+ACRONYM_DEFINITION = re.compile(r"(?P<full>(?:[A-Z][\w'&-]*\s+(?:(?:of|for|and|the)\s+)*)+"
+                                r"[A-Z][\w'&-]*)\s+\(\s*(?P<short>[A-Z][A-Z.&]{1,9})\s*\)")
+# Stock tickers after a company name ("( WFT.N )") mark it as an organisation.
+TICKER_AFTER = re.compile(r"^\s*\(\s*[A-Z0-9.]{1,12}\.[A-Z]{1,3}\s*\)")
+# Compass words standing for a country whose name starts with them ("the North").
+COMPASS_WORDS = ("North", "South", "East", "West")
+ACRONYM_SHAPE = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}|Fed")
+# Single capitalised words that are never entities on their own.
+NOT_ENTITIES = frozenset(
+    """
+    Reuters Mr Mrs Ms Dr Sir Inc Corp Ltd Co Group Company Chief Executive Officer President
+    Minister Secretary Prime Vice Deputy Senator Governor Chairman Director Party Council
+    Government State Ministry Police Army Court Parliament Congress Senate House Internet
+    Web Christmas Easter Ramadan God Islam Islamic Christian Muslim Jewish Catholic Sunni Shi'ite
+    Shiite Communist Democrat Democrats Republican Republicans Earth Net Nasdaq Dow Index
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One mention: the span naming the entity, its canonical name and kind.
+
+    ``description`` is the title or role written with it ("U.S. Secretary of State");
+    ``as_place`` is True when the words name where something happens ("in Pyongyang"),
+    False when they name who acts ("Pyongyang ejected ...").
+    """
+
+    span: Span
+    name: str
+    kind: str
+    description: str | None = None
+    as_place: bool = False
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One thing an article names, under its canonical name, with the variants it went by."""
+
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    description: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+    def as_dict(self) -> dict:
+        """The CONTRACT's entities entry: name, kind, aliases (plus description, coordinates)."""
+        return {
+            "name": self.name, "kind": self.kind, "aliases": list(self.aliases),
+            "description": self.description,
+            "latitude": self.latitude, "longitude": self.longitude,
+        }
+
+
+def find_entity_mentions(
+    text: str,
+    *,
+    skip: Sequence[Span] = (),
+    places: Sequence[Span] = (),
+    gazetteer: Gazetteer | None = None,
+) -> list[EntityMention]:
+    """Every entity mention in ``text`` outside the ``skip`` regions, in text order.
+
+    Takes the article text, the regions to leave out (chrome) and regions that name places
+    only (the dateline); returns mentions whose spans index ``text``. Never raises.
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    reader = _MentionReader(text, gazetteer)
+    found = []
+    for raw in names.find_name_mentions(text):
+        if _inside_any(raw.span, skip):
+            continue
+        if _inside_any(raw.span, places):
+            place = gazetteer.place(raw.span.text.title())
+            if place is not None:
+                found.append(EntityMention(raw.span, place.name, place.kind, None, True))
+            continue
+        found.extend(reader.read(raw))
+    return found
+
+
+def extract_entities(
+    text: str,
+    *,
+    skip: Sequence[Span] = (),
+    mentions: Sequence[EntityMention] | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> tuple[Entity, ...]:
+    """The entities named in ``text``, one per canonical (name, kind), in order of first
+    mention, with the names they were written under as aliases and coordinates for places
+    and countries the gazetteer knows."""
+    gazetteer = gazetteer or default_gazetteer()
+    if mentions is None:
+        mentions = find_entity_mentions(text, skip=skip, gazetteer=gazetteer)
+    grouped: dict[tuple[str, str], list[EntityMention]] = {}
+    for mention in mentions:
+        kind = PLACE if mention.as_place and mention.kind == PLACE else mention.kind
+        grouped.setdefault((mention.name, kind), []).append(mention)
+    return tuple(_entity(name, kind, group, gazetteer) for (name, kind), group in grouped.items())
+
+
+def _entity(name: str, kind: str, group: list[EntityMention], gazetteer: Gazetteer) -> Entity:
+    aliases = [name]
+    for mention in group:
+        written = _written_name(mention)
+        if written and written not in aliases:
+            aliases.append(written)
+    description = next((m.description for m in group if m.description), None)
+    place = gazetteer.place(name) if kind in (PLACE, COUNTRY) else None
+    return Entity(
+        name=name, kind=kind, aliases=tuple(aliases), description=description,
+        latitude=place.latitude if place else None, longitude=place.longitude if place else None,
+    )
+
+
+def _written_name(mention: EntityMention) -> str:
+    return names.POSSESSIVE_TAIL.sub("", mention.span.text).strip()
+
+
+def _inside_any(span: Span, regions: Sequence[Span]) -> bool:
+    return any(region.start <= span.start and span.end <= region.end for region in regions)
+
+
+class _MentionReader:
+    """Reads raw name mentions in text order, remembering what the article has named."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer) -> None:
+        self.text = text
+        self.gazetteer = gazetteer
+        self.book = NameBook()
+        self.organizations: dict[str, str] = {}
+        self.defined_acronyms = {
+            match["short"].replace(".", ""): match["full"]
+            for match in ACRONYM_DEFINITION.finditer(text)
+        }
+        self.compass = self._compass_countries()
+
+    def _compass_countries(self) -> dict[str, str]:
+        # "the North" is North Korea in a story that names North Korea (and no other North).
+        found: dict[str, set[str]] = {}
+        for word in COMPASS_WORDS:
+            for match in re.finditer(rf"\b{word} [A-Z][a-z]+", self.text):
+                country = self.gazetteer.country_named(match.group())
+                if country:
+                    found.setdefault(word, set()).add(country)
+        return {word: next(iter(countries)) for word, countries in found.items()
+                if len(countries) == 1}
+
+    def read(self, raw: names.NameMention) -> Iterator[EntityMention]:
+        """The entity mentions in one raw name mention: the title's country, then the name."""
+        if raw.name is None:
+            return
+        title = _clean_title(raw.title)
+        name_start = raw.span.start + raw.span.text.rfind(raw.name) if raw.name in \
+            raw.span.text else raw.span.start
+        if title:
+            yield from self._title_country(raw, title)
+        name_span = Span.of(self.text, name_start, min(name_start + len(raw.name),
+                                                       raw.span.end))
+        mention = self._resolve(raw, name_span, title)
+        if mention is not None:
+            yield mention
+
+    def _title_country(self, raw: names.NameMention, title: str) -> Iterator[EntityMention]:
+        # "North Korean leader Kim Jong-il": the country is named too, as an affiliation.
+        match = re.match(r"(?:(?:the|a|an)\s+)?(?P<word>(?:North |South )?[A-Z][\w.]+)", title)
+        if match is None:
+            return
+        word = match["word"]
+        country = self.gazetteer.country_of_demonym(word) or self.gazetteer.country_named(word)
+        if country:
+            start = raw.span.start + match.start("word")
+            yield EntityMention(Span.of(self.text, start, start + len(word)), country, COUNTRY,
+                                AFFILIATION)
+
+    def _resolve(
+        self, raw: names.NameMention, span: Span, title: str | None
+    ) -> EntityMention | None:
+        name = raw.name.strip() if raw.name else ""
+        bare = names.strip_determiner(names.POSSESSIVE_TAIL.sub("", name))
+        if not bare or bare in NOT_ENTITIES or bare.split()[-1] in EVENT_NAME_HEADS:
+            return None
+        outlet = names.canonical_outlet(bare)
+        if outlet:
+            return EntityMention(span, outlet, ORGANIZATION, title)
+        if " " not in bare and self.book.canonical(bare, span.start) in self.book.people:
+            return self._person_or_group(raw, bare, span, title)
+        as_place = self._is_locative(span.start)
+        country = self._country(bare, span.start)
+        if country is not None:
+            return EntityMention(span, country, COUNTRY, title, as_place)
+        capital_of = self.gazetteer.country_of_capital(bare)
+        if capital_of is not None and not as_place:
+            return EntityMention(span, capital_of, COUNTRY, title)
+        organization = self._organization(bare, raw, span)
+        if organization is not None:
+            return EntityMention(span, organization, ORGANIZATION, title)
+        place = self.gazetteer.place(bare)
+        if place is not None and raw.kind != names.PERSON:
+            return EntityMention(span, place.name, PLACE, title, True)
+        return self._person_or_group(raw, bare, span, title)
+
+    def _country(self, bare: str, start: int) -> str | None:
+        if bare in self.compass and self.text[max(0, start - 4):start].lower() == "the ":
+            return self.compass[bare]
+        return self.gazetteer.country_named(bare) or self.gazetteer.country_of_demonym(bare)
+
+    def _organization(self, bare: str, raw: names.NameMention, span: Span) -> str | None:
+        acronym = self._acronym(bare)
+        if acronym:
+            return acronym
+        first, _, rest = bare.partition(" ")
+        expanded = self._acronym(first)
+        if expanded and rest:
+            # "U.N. Security Council" is the United Nations Security Council.
+            return f"{expanded} {rest}"
+        short = CORPORATE_SUFFIX.sub("", bare).strip(" ,")
+        is_company = short != bare or TICKER_AFTER.match(self.text[span.end:span.end + 20])
+        if raw.kind == names.ORGANIZATION or is_company:
+            canonical = short or bare
+            if " " not in canonical and canonical.lower() in names.ORGANIZATION_WORDS:
+                return None  # "Embassy", "Ministry": a common noun, not a name
+            self.organizations.setdefault(canonical.split()[0], canonical)
+            return canonical
+        if " " not in bare and bare in self.organizations:
+            return self.organizations[bare]
+        return None
+
+    def _acronym(self, word: str) -> str | None:
+        if not ACRONYM_SHAPE.fullmatch(word):
+            return None
+        return self.defined_acronyms.get(word.replace(".", "")) or self.gazetteer.acronym(word)
+
+    def _person_or_group(
+        self, raw: names.NameMention, bare: str, span: Span, title: str | None
+    ) -> EntityMention | None:
+        if raw.kind == names.GROUP:
+            return EntityMention(span, bare, GROUP, title)
+        known = self.book.canonical(bare, span.start)
+        if raw.kind == names.PERSON or known in self.book.people:
+            if not _looks_like_person(known):
+                return None
+            self.book.add(raw)
+            return EntityMention(span, known, PERSON, title or self.book.title_of(known))
+        return None
+
+    def _is_locative(self, start: int) -> bool:
+        window = self.text[max(0, start - LOCATIVE_WINDOW):start]
+        return LOCATIVE_BEFORE.search(window) is not None
+
+
+def _clean_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    cleaned = names.strip_determiner(title.strip(" ,"))
+    return cleaned or None
+
+
+def _looks_like_person(name: str) -> bool:
+    words = name.split()
+    return 2 <= len(words) <= 5 and all(word[0].isupper() for word in words) and \
+        not words[-1].endswith(".") and not any(
+        word.lower().strip(".,") in names.ORGANIZATION_WORDS for word in words
+    )

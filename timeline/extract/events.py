@@ -1,0 +1,598 @@
+"""Dated events: clauses that report something happening, laid on the calendar.
+
+Pure and rule based: an article's text, its date, its time expressions, entity mentions and
+claims in; :class:`Event` records out, each with the span of text it was read from.
+
+How a sentence becomes events:
+
+1. Predicates are found: past-tense verbs ("ejected", "met"), future and planned forms
+   ("will meet", "was due to return", "plans to sell"), conditionals ("would", "if"),
+   progressives ("is searching"), and event nouns carrying a date ("talks on Monday",
+   "the 1950-53 Korean War"). Speech and belief verbs are the claims extractor's business.
+2. Each predicate gets a subject: the entity named right before it, the antecedent of
+   "which"/"who", a pronoun or description resolved to the person or company meant, or --
+   for coordinated verbs ("ejected ..., removed ... and pulled out of ...") -- the subject of
+   the verb before. The clause runs to the next predicate or clause break.
+3. The date: a time expression inside the clause; else the previous coordinated verb's;
+   "later"/"then" make an interval from the last dated event to the article date; else the
+   article date, flagged ``date_resolution="article"``.
+4. Status from tense and markers; an event inside a claim's content is "reported" and
+   linked to that claim. Location: a place after a locative preposition in the clause,
+   else the dateline.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from timeline.dates import DateInterval, interval_between, interval_from_timex
+from timeline.errors import DateError
+from timeline.extract import names
+from timeline.extract.claims import SPEECH_VERBS, STANCE_VERBS, Claim, find_quotations, split_units
+from timeline.extract.entities import COUNTRY, ORGANIZATION, PERSON, PLACE, EntityMention
+from timeline.extract.timex import Timex
+from timeline.spans import Span
+
+OCCURRED, SCHEDULED, REPORTED, ONGOING, HYPOTHETICAL = (
+    "occurred", "scheduled", "reported", "ongoing", "hypothetical"
+)
+AGENT, TARGET, PARTICIPANT = "agent", "target", "participant"
+
+# Irregular past tenses of verbs that report something happening.
+IRREGULAR_PAST = frozenset(
+    """
+    met held left took made won lost fell rose sold bought struck began begun came went gave
+    paid cut hit shot led fled sent spent built broke caught drew drove fought flew froze
+    grew hung kept laid lent let put quit ran rode rang sank sat set shut slid sought split
+    spread stole stood stuck swore swept swam threw tore took undertook upheld withdrew wound
+    wrote beat bit bled bore brought chose dealt dug forgave forbade overtook overthrew
+    overcame became sprang arose awoke shook sprang sunk won
+    """.split()
+)
+# Words ending in -ed that are adjectives or non-events far more often than events.
+NOT_EVENT_ED = frozenset(
+    """
+    based united limited related expected used armed advanced detailed concerned interested
+    suspected alleged so-called supposed required needed proposed planned scheduled listed
+    unnamed unidentified unexpected increased reduced renewed continued combined estimated
+    adjusted diluted owned controlled backed led-led called named aged skilled talented
+    biased red bed need speed seed feed breed shed hundred sacred naked wicked rugged
+    ragged crooked wretched beloved learned dogged indeed embed succeed proceed exceed
+    guaranteed agreed freed steed weed deed reed heed tired worried pleased surprised
+    satisfied qualified complicated sophisticated dedicated experienced crowded isolated
+    united mixed fixed disabled registered licensed integrated diversified troubled
+    seasonally adjusted annualized weighted
+    """.split()
+)
+NON_EVENT_VERBS = frozenset(SPEECH_VERBS) | frozenset(STANCE_VERBS) | frozenset(
+    """
+    seemed appeared remained looked sounded felt wanted needed liked loved hated hoped
+    expected believed thought considered regarded seen viewed quoted cited asked
+    compared totaled totalled amounted equaled equalled ended rated valued priced traded
+    closed opened
+    """.split()
+)
+# Base forms after a modal or "plans to": listed loosely, any lowercase word may follow.
+MODALS = {
+    "will": SCHEDULED, "shall": SCHEDULED, "'ll": SCHEDULED,
+    "would": HYPOTHETICAL, "could": HYPOTHETICAL, "might": HYPOTHETICAL, "may": HYPOTHETICAL,
+}
+PLAN_MARKERS = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:due|scheduled|set|expected|slated|poised)|"
+    r"plans?|planned|intends?|intended|aims?|aimed|hopes?|agreed|agrees|decided|decides|"
+    r"promised|pledged|vowed|threatened|is\s+to|are\s+to|was\s+to|were\s+to)\s+to\s+"
+    r"(?:(?:also|not|further)\s+)?(?P<verb>[a-z]+)\b"
+)
+MODAL_VERB = re.compile(
+    r"\b(?P<modal>will|shall|would|could|might|may)\s+(?:(?:also|not|soon|now|then|"
+    r"likely|still|probably)\s+)*(?:be\s+)?(?P<verb>[a-z]+)\b"
+)
+PROGRESSIVE = re.compile(
+    r"\b(?:is|are|am|was|were|has been|have been)\s+(?:(?:also|still|now|currently)\s+)?"
+    r"(?P<verb>[a-z]+ing)\b"
+)
+PAST_VERB = re.compile(r"(?<![\w'’-])(?P<verb>[a-z]+ed|" + "|".join(IRREGULAR_PAST) + r")\b")
+# Words right before an -ed form that make it an adjective ("a mothballed reactor").
+ADJECTIVE_CONTEXT = frozenset(
+    """
+    a an the its his her their our your my these those of heavily highly
+    well newly so most more less very widely fully partly long recently jointly
+    state- government- privately publicly
+    """.split()
+)
+# Verbs that cannot head an event clause in base form after a modal.
+NOT_BASE_VERBS = frozenset({"be", "have", "not", "also", "likely", "probably", "the", "a"})
+BASE_SPEECH = frozenset(SPEECH_VERBS) | frozenset(STANCE_VERBS) | frozenset(
+    {"like", "need", "want", "help", "seem", "appear", "remain", "continue", "try"}
+)
+# Nouns that name an event by themselves; reported as events when a date is attached.
+EVENT_NOUNS = frozenset(
+    """
+    talks meeting meetings summit war visit election elections attack attacks strike strikes
+    protest protests conference speech vote referendum invasion bombing bombings earthquake
+    coup negotiations ceremony trial hearing auction merger acquisition offering ipo raid
+    crash explosion blast massacre uprising revolution ceasefire truce treaty
+    """.split()
+)
+NAMED_EVENT_HEADS = frozenset(
+    {"War", "Revolution", "Olympics", "Games", "Uprising", "Massacre", "Summit", "Crisis",
+     "Cup", "Conference", "Election", "Elections", "Treaty", "Accords", "Agreement"}
+)
+DISCOURSE_AFTER = re.compile(r"\b(?:later|then|subsequently|afterwards|afterward|since then)\b")
+CONDITIONAL = re.compile(r"\b(?:if|unless|should|whether)\b", re.IGNORECASE)
+# Breaks that end a clause: punctuation and the words that open another clause.
+CLAUSE_BREAK = re.compile(
+    r"\s*(?:[;:—]|--|,\s*(?:and|but|while|as|which|who|saying|adding|although|though|"
+    r"after|before|when|because|whereas)\b|\s(?:but|while|because|whereas|although|"
+    r"though|when|which|who|after|as|so that|even as|despite|said|says|told)\b|"
+    r"(?<![A-Z])[.!?](?=\s|$)|,\s+\w+ing\b|\s\(|\n)"
+)
+SUBJECT_BREAK = re.compile(
+    r"(?:[;:,(]|--|\b(?:and|but|or|that|when|while|after|before|because|as|since|if|"
+    r"although|though|where|whether|than|said|says|told)\b)(?![\s\S]*(?:[;:,(]|--|\b(?:and|"
+    r"but|or|that|when|while|after|before|because|as|since|if|although|though|where|"
+    r"whether|than|said|says|told)\b))"
+)
+RELATIVE_SUBJECT = re.compile(r",?\s*(?:which|who|that)\s+[\w\s'’-]{0,40}$")
+PRONOUN_SUBJECT = re.compile(
+    r"\b(?P<word>he|she|it|they|(?:the|a|an) (?:[\w.-]+ ){0,3}?(?:company|firm|group|bank|envoy|"
+    r"diplomat|minister|president|leader|official|ministry|government|country|"
+    r"[a-z]+maker|retailer|carrier|insurer|lender|airline|automaker|producer|"
+    r"manufacturer|operator|giant|chain|agency))\s*$",
+    re.IGNORECASE,
+)
+COORDINATION_GAP = re.compile(r"^[\s,]*(?:and|or|but|then|and then|before|after)?[\s,]*$")
+MAX_CLAUSE_CHARS = 220
+MIN_SUMMARY_WORDS = 3
+VAGUE_TIMEX_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+# How far before a predicate its subject may be.
+SUBJECT_WINDOW = 160
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An entity taking part in an event, by canonical name, with its role and kind."""
+
+    name: str
+    role: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event: what happened (extractive summary), when, who, where, and the evidence.
+
+    ``date_resolution`` says where the date came from: "timex" (a time expression in the
+    clause), "coordinated" (the verb before it), "discourse" ("later": between the last
+    dated event and the article date), "article" (nothing in the text: the article date) or
+    None (no date at all). ``claim`` is the index of the claim whose content states it.
+    """
+
+    summary: str
+    date: DateInterval | None
+    date_text: str | None
+    date_resolution: str | None
+    status: str
+    actors: tuple[Actor, ...]
+    location: str | None
+    evidence: Span
+    claim: int | None = None
+
+    def as_dict(self) -> dict:
+        """The CONTRACT's events entry, plus date_resolution and the claim index."""
+        columns = self.date.as_columns() if self.date else {
+            "date_start": None, "date_end": None, "date_precision": "unknown", "date_edtf": None
+        }
+        return {
+            "summary": self.summary,
+            **columns,
+            "date_text": self.date_text,
+            "date_resolution": self.date_resolution,
+            "status": self.status,
+            "actors": [{"name": a.name, "role": a.role} for a in self.actors],
+            "location": self.location,
+            "evidence": self.evidence.as_dict(),
+            "claim": self.claim,
+        }
+
+
+@dataclass(frozen=True)
+class _Predicate:
+    start: int
+    end: int
+    status: str
+    passive: bool = False
+    nominal: bool = False
+
+
+@dataclass(frozen=True)
+class _Dating:
+    date: DateInterval | None
+    text: str | None
+    resolution: str | None
+
+
+def extract_events(
+    text: str,
+    *,
+    dct: datetime.date | None,
+    timexes: Sequence[Timex] = (),
+    mentions: Sequence[EntityMention] = (),
+    claims: Sequence[Claim] = (),
+    skip: Sequence[Span] = (),
+    dateline_place: str | None = None,
+) -> Iterator[Event]:
+    """The events ``text`` reports, in text order.
+
+    Takes the article text, its date (``dct``, None when unknown: events then get dates only
+    from absolute time expressions), the tagged time expressions, entity mentions and claims
+    of the same text, the regions to leave out (chrome) and the dateline's place. Yields
+    events whose evidence spans index ``text``. Never raises on odd input: a list, a table
+    or a text without verbs gives no events.
+    """
+    reader = _ArticleReader(text, dct, timexes, mentions, claims, dateline_place)
+    for unit in split_units(text, find_quotations(text)):
+        if any(region.start <= unit.start and unit.end <= region.end for region in skip):
+            continue
+        yield from reader.sentence_events(unit.start, unit.end)
+
+
+class _ArticleReader:
+    """Reads sentences in order, keeping what discourse dating and pronouns need."""
+
+    def __init__(self, text, dct, timexes, mentions, claims, dateline_place) -> None:
+        self.text = text
+        self.dct = dct
+        self.dct_interval = interval_from_timex(dct.isoformat()) if dct else None
+        self.timexes = [t for t in timexes if t.type in ("DATE", "TIME")]
+        self.mentions = sorted(mentions, key=lambda m: m.span.start)
+        self.claims = list(claims)
+        self.quotes = find_quotations(text)
+        self.dateline_place = dateline_place
+        self.last_anchor: DateInterval | None = None
+        self.nominal_spans: list[tuple[int, int]] = []
+
+    # -- sentences -------------------------------------------------------------------------
+
+    def sentence_events(self, start: int, end: int) -> Iterator[Event]:
+        sentence = self.text[start:end]
+        if _looks_like_table(sentence):
+            return
+        predicates = self._predicates(start, end)
+        previous: tuple[_Predicate, Actor | None, _Dating] | None = None
+        for index, predicate in enumerate(predicates):
+            limit = predicates[index + 1].start if index + 1 < len(predicates) else end
+            event, subject, dating, clause_end = self._event(predicate, start, limit, previous)
+            previous = (predicate, subject, dating, clause_end)
+            if event is not None:
+                yield event
+
+    def _predicates(self, start: int, end: int) -> list[_Predicate]:
+        found: dict[int, _Predicate] = {}
+        sentence = self.text[start:end]
+        for match in PLAN_MARKERS.finditer(sentence):
+            if match["verb"] not in BASE_SPEECH:
+                found[start + match.start()] = _Predicate(
+                    start + match.start(), start + match.end(), SCHEDULED)
+        for match in MODAL_VERB.finditer(sentence):
+            if match["verb"] in NOT_BASE_VERBS or match["verb"] in BASE_SPEECH:
+                continue
+            status = MODALS[match["modal"]]
+            found.setdefault(start + match.start(), _Predicate(
+                start + match.start(), start + match.end(), status))
+        for match in PROGRESSIVE.finditer(sentence):
+            if match["verb"] not in ("according", "saying", "being", "going"):
+                found.setdefault(start + match.start(), _Predicate(
+                    start + match.start(), start + match.end(), ONGOING))
+        for match in PAST_VERB.finditer(sentence):
+            predicate = self._past_predicate(match, start, sentence)
+            if predicate and not any(p.start <= predicate.start < p.end for p in found.values()):
+                found[predicate.start] = predicate
+        for predicate in self._nominal_predicates(start, end):
+            # A dated event noun wins over a verb whose clause would only carry its date.
+            found = {k: p for k, p in found.items()
+                     if not predicate.start <= p.start < predicate.end}
+            found[predicate.start] = predicate
+        self.nominal_spans = [(p.start, p.end) for p in found.values() if p.nominal]
+        ordered = sorted(found.values(), key=lambda p: p.start)
+        return [p for p in ordered if not self._inside_quote(p.start)]
+
+    def _past_predicate(self, match: re.Match, start: int, sentence: str) -> _Predicate | None:
+        verb = match["verb"]
+        if verb in NOT_EVENT_ED or verb in NON_EVENT_VERBS:
+            return None
+        before = sentence[: match.start()].split()
+        previous_word = before[-1].lower() if before else ""
+        if previous_word in ADJECTIVE_CONTEXT or previous_word.endswith(("-", "'s", "’s")):
+            return None
+        if not before:
+            return None  # a sentence opening on a participle ("Founded in 1990, ...")
+        passive = previous_word in ("was", "were", "been", "being", "is", "are")
+        perfect = previous_word in ("has", "have", "had")
+        if (passive or perfect) and verb in IRREGULAR_PAST and not verb.endswith("n"):
+            passive = passive and verb in ("held", "hit", "shot", "cut", "led", "sold", "set")
+        start_at = start + match.start()
+        if passive or perfect:
+            start_at = start + len(sentence[: match.start()].rstrip()) - len(previous_word)
+        return _Predicate(start_at, start + match.end(), OCCURRED, passive=passive)
+
+    def _nominal_predicates(self, start: int, end: int) -> Iterator[_Predicate]:
+        for timex in self.timexes:
+            if not start <= timex.span.start < end or timex.value in VAGUE_TIMEX_VALUES:
+                continue
+            named = re.match(r"\s+(?:[A-Z][\w-]*\s+)*?(?P<head>[A-Z][a-z]+)\b",
+                             self.text[timex.span.end:timex.span.end + 40])
+            if named and named["head"] in NAMED_EVENT_HEADS:
+                # "the 1950-53 Korean War": a named event carrying its own date.
+                begin = timex.span.start
+                if self.text[max(0, begin - 4):begin].lower() == "the ":
+                    begin -= 4
+                yield _Predicate(begin, timex.span.end + named.end(), OCCURRED, nominal=True)
+                continue
+            noun = re.search(r"\b(?P<noun>[a-z]+)\s+(?:on|in|at|last|this|late|early)?\s*$",
+                             self.text[max(start, timex.span.start - 30):timex.span.start])
+            if noun and noun["noun"] in EVENT_NOUNS:
+                noun_start = max(start, timex.span.start - 30) + noun.start("noun")
+                phrase = re.search(r"(?:\b(?:the|a|an|\w+ \w+ of)\s+)?$",
+                                   self.text[max(start, noun_start - 20):noun_start])
+                begin = max(start, noun_start - 20) + phrase.start() if phrase else noun_start
+                yield _Predicate(begin, timex.span.end, OCCURRED, nominal=True)
+
+    # -- one event -------------------------------------------------------------------------
+
+    def _event(self, predicate: _Predicate, sentence_start: int, limit: int, previous):
+        clause_end = self._clause_end(predicate, limit)
+        subject_span, subject = self._subject(predicate, sentence_start, previous)
+        inherited = subject_span is None and previous is not None and \
+            COORDINATION_GAP.match(self.text[previous_end(previous):predicate.start]) is not None
+        if inherited and previous is not None:
+            subject = previous[1]
+        elif subject_span is None:
+            subject_span, subject = self._sentence_subject(sentence_start, predicate.start)
+            if subject_span is None and not predicate.nominal:
+                return None, None, _Dating(None, None, None), clause_end
+        claim = None if predicate.nominal else self._claim_of(predicate.start)
+        status = self._status(predicate, sentence_start, claim)
+        dating = self._dating(predicate, sentence_start, clause_end, previous, inherited)
+        evidence_start = subject_span.start if subject_span else predicate.start
+        evidence = Span.of(self.text, evidence_start, clause_end)
+        summary = _summary(self.text, subject_span, subject, inherited, predicate, clause_end)
+        if len(summary.split()) < MIN_SUMMARY_WORDS:
+            return None, subject, dating, clause_end
+        actors = self._actors(predicate, subject, clause_end)
+        location = self._location(predicate.start, clause_end)
+        event = Event(
+            summary=summary, date=dating.date, date_text=dating.text,
+            date_resolution=dating.resolution, status=status, actors=actors,
+            location=location, evidence=evidence, claim=claim,
+        )
+        return event, subject, dating, clause_end
+
+    def _sentence_subject(self, sentence_start: int, before: int):
+        """The subject opening the sentence ("The Russian envoy, ..., was due to")."""
+        head = re.match(r"\s*(?P<phrase>[^,;:]{2,80}?)(?=,|\s+(?:said|says|was|were|is|are|has|"
+                        r"have|had|will|would)\b)", self.text[sentence_start:before])
+        if head is None:
+            return None, None
+        phrase_start = sentence_start + head.start("phrase")
+        phrase_end = sentence_start + head.end("phrase")
+        mentions = [m for m in self._mentions_between(phrase_start, phrase_end) if not m.as_place
+                    and m.description != "affiliation"]
+        if mentions:
+            return Span.of(self.text, phrase_start, phrase_end), _actor_of(mentions[-1], AGENT)
+        pronoun = PRONOUN_SUBJECT.search(head["phrase"])
+        if pronoun and pronoun.end() == len(head["phrase"].rstrip()):
+            return (Span.of(self.text, phrase_start, phrase_end),
+                    self._resolve_pronoun(pronoun["word"], phrase_start))
+        return None, None
+
+    def _clause_end(self, predicate: _Predicate, limit: int) -> int:
+        if predicate.nominal:
+            extra = re.match(r"\s+(?:with|between|in|near|at)\s+", self.text[predicate.end:limit])
+            if extra is None:
+                return predicate.end
+            named = self._mentions_between(predicate.end, min(limit, predicate.end + 90))
+            people = [m for m in named if m.kind != PLACE and m.description != "affiliation"]
+            return people[0].span.end if people else predicate.end
+        rest = self.text[predicate.end:min(limit, predicate.end + MAX_CLAUSE_CHARS)]
+        cut = CLAUSE_BREAK.search(rest)
+        end = predicate.end + (cut.start() if cut else len(rest))
+        if not cut and end == limit:
+            # "... visited Russia twice and Putin": the next clause's subject is not ours.
+            tail = re.search(r"(?:,|\s(?:and|but|or))\s+(?:\S+\s*){0,4}$",
+                             self.text[predicate.end:end])
+            if tail:
+                end = predicate.end + tail.start()
+        while end > predicate.end and self.text[end - 1] in " ,\"”'":
+            end -= 1
+        end = predicate.end + len(re.sub(r"\s+(?:and|or|but)$", "", self.text[predicate.end:end]))
+        return end
+
+    def _subject(self, predicate: _Predicate, sentence_start: int, previous):
+        window_start = max(sentence_start, predicate.start - SUBJECT_WINDOW)
+        if previous is not None:
+            window_start = max(window_start, previous_end(previous))
+        left = self.text[window_start:predicate.start]
+        relative = RELATIVE_SUBJECT.search(left)
+        if relative:
+            # "the United States, which a year ago grouped ...": the antecedent acts.
+            mention = self._mention_ending_before(window_start + relative.start(), window_start)
+            if mention:
+                return mention.span, _actor_of(mention, AGENT)
+        antecedent = re.search(r"\b(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?"
+                               r"[\w-]+\s+(?:that|which|who)\s+$", left)
+        if antecedent:
+            # "an impasse that began ...": the noun phrase is what the clause is about.
+            return Span.of(self.text, window_start + antecedent.start(), predicate.start), None
+        cut = SUBJECT_BREAK.search(left)
+        segment_start = window_start + (cut.end() if cut else 0)
+        if not self.text[segment_start:predicate.start].strip():
+            return None, None
+        mentions = [m for m in self._mentions_between(segment_start, predicate.start)
+                    if not m.as_place]
+        if mentions:
+            head = mentions[0] if mentions[0].kind != COUNTRY or len(mentions) == 1 \
+                else mentions[-1]
+            return Span.of(self.text, _phrase_start(self.text, head.span.start, segment_start),
+                           head.span.end), _actor_of(head, AGENT)
+        pronoun = PRONOUN_SUBJECT.search(self.text[segment_start:predicate.start])
+        if pronoun:
+            resolved = self._resolve_pronoun(pronoun["word"], segment_start)
+            span = Span.of(self.text, segment_start + pronoun.start("word"),
+                           segment_start + pronoun.end("word"))
+            return span, resolved
+        phrase = self.text[segment_start:predicate.start].strip()
+        if phrase and len(phrase.split()) <= 8:
+            offset = segment_start + self.text[segment_start:predicate.start].find(phrase)
+            return Span.of(self.text, offset, offset + len(phrase)), None
+        return None, None
+
+    def _resolve_pronoun(self, word: str, before: int) -> Actor | None:
+        lowered = word.lower()
+        if lowered in ("they",):
+            return None
+        wanted = (PERSON,) if lowered in ("he", "she") or _is_person_role(lowered) else (
+            ORGANIZATION, COUNTRY)
+        for mention in reversed(self.mentions):
+            if mention.span.start >= before:
+                continue
+            if mention.kind in wanted and not mention.as_place:
+                if mention.kind == PERSON and lowered.startswith("the ") and not \
+                        names.roles_compatible(lowered, mention.description):
+                    continue
+                return _actor_of(mention, AGENT)
+        if _is_person_role(lowered):
+            # A lead names the envoy before the story gives his name: look ahead a little.
+            for mention in self.mentions:
+                if before < mention.span.start < before + 600 and mention.kind == PERSON and \
+                        names.roles_compatible(lowered, mention.description):
+                    return _actor_of(mention, AGENT)
+        return None
+
+    def _actors(self, predicate: _Predicate, subject: Actor | None, clause_end: int):
+        actors: list[Actor] = []
+        if subject is not None:
+            role = TARGET if predicate.passive else (PARTICIPANT if predicate.nominal else AGENT)
+            actors.append(replace(subject, role=role))
+        role = PARTICIPANT if predicate.nominal else TARGET
+        for mention in self._mentions_between(predicate.start, clause_end):
+            if mention.as_place or mention.kind == PLACE or mention.description == "affiliation":
+                continue
+            actor = _actor_of(mention, role)
+            if all(a.name != actor.name for a in actors):
+                actors.append(actor)
+        return tuple(actors)
+
+    def _location(self, start: int, end: int) -> str | None:
+        for mention in self._mentions_between(start, end):
+            if mention.as_place:
+                return mention.name
+        return self.dateline_place
+
+    # -- status and date -------------------------------------------------------------------
+
+    def _status(self, predicate: _Predicate, sentence_start: int, claim: int | None) -> str:
+        if CONDITIONAL.search(self.text[sentence_start:predicate.start]) and \
+                predicate.status != SCHEDULED:
+            return HYPOTHETICAL
+        if predicate.status == OCCURRED and claim is not None and not predicate.nominal:
+            return REPORTED
+        return predicate.status
+
+    def _dating(self, predicate, sentence_start, clause_end, previous, inherited) -> _Dating:
+        timex = self._timex_for(predicate, sentence_start, clause_end)
+        if timex is not None:
+            interval = interval_from_timex(timex.value, mod=None if predicate.nominal
+                                           else timex.mod, dct=self.dct)
+            if interval is not None:
+                self.last_anchor = interval
+                return _Dating(interval, timex.span.text, "timex")
+        if inherited and previous is not None and previous[2].date is not None:
+            return replace(previous[2], resolution=previous[2].resolution)
+        before = self.text[max(sentence_start, predicate.start - 40):predicate.end]
+        if DISCOURSE_AFTER.search(before) and self.last_anchor and self.dct_interval:
+            try:
+                interval = interval_between(self.last_anchor, self.dct_interval)
+            except DateError:
+                interval = None
+            if interval is not None:
+                word = DISCOURSE_AFTER.search(before)
+                return _Dating(interval, word.group() if word else None, "discourse")
+        if self.dct_interval is None:
+            return _Dating(None, None, None)
+        return _Dating(self.dct_interval, None, "article")
+
+    def _timex_for(self, predicate: _Predicate, sentence_start: int, clause_end: int):
+        candidates = [
+            t for t in self.timexes
+            if sentence_start <= t.span.start and t.span.end <= clause_end
+            and t.value not in VAGUE_TIMEX_VALUES and not t.unresolved
+            and (predicate.nominal or not any(s <= t.span.start < e for s, e in self.nominal_spans))
+        ]
+        inside = [t for t in candidates if t.span.start >= predicate.start]
+        before = [t for t in candidates if t.span.start < predicate.start
+                  and predicate.start - t.span.end < 40]
+        chosen = inside[:1] or before[-1:]
+        return chosen[0] if chosen else None
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def _mentions_between(self, start: int, end: int) -> list[EntityMention]:
+        return [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+
+    def _mention_ending_before(self, offset: int, floor: int) -> EntityMention | None:
+        found = [m for m in self.mentions if floor <= m.span.start and m.span.end <= offset
+                 and offset - m.span.end <= 3]
+        return found[-1] if found else None
+
+    def _inside_quote(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.quotes)
+
+    def _claim_of(self, offset: int) -> int | None:
+        for index, claim in enumerate(self.claims):
+            if claim.content.start <= offset < claim.content.end:
+                return index
+        return None
+
+
+def previous_end(previous) -> int:
+    return previous[3]
+
+
+def _actor_of(mention: EntityMention, role: str) -> Actor:
+    return Actor(mention.name, role, mention.kind)
+
+
+def _is_person_role(phrase: str) -> bool:
+    words = phrase.lower().split()
+    return bool(words) and words[-1] in names.PERSON_NOUNS and words[-1] not in (
+        "company", "group")
+
+
+def _phrase_start(text: str, start: int, floor: int) -> int:
+    """Move left over the title words in front of a name ("U.S. Secretary of State ")."""
+    match = re.search(r"(?:\b(?:the|a|an)\s+)?(?:[\w.'’-]+\s+){0,6}$", text[floor:start])
+    return floor + match.start() if match else start
+
+
+def _summary(text, subject_span, subject, inherited, predicate, clause_end) -> str:
+    clause = text[predicate.start:clause_end]
+    if subject_span is not None:
+        return _squash(text[subject_span.start:clause_end])
+    if inherited and subject is not None:
+        return _squash(f"{subject.name} {clause}")
+    return _squash(clause)
+
+
+def _squash(summary: str) -> str:
+    return re.sub(r"\s+", " ", summary).strip(" ,;:-\"“”'")
+
+
+def _looks_like_table(sentence: str) -> bool:
+    digits = sum(ch.isdigit() for ch in sentence)
+    letters = sum(ch.isalpha() for ch in sentence)
+    return letters == 0 or digits > letters or sentence.count("|") >= 2 or \
+        sentence.count("\t") >= 2
