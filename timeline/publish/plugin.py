@@ -230,6 +230,11 @@ class TimelineItem:
     first_article_id: int | None = None
     claims: tuple[ItemClaim, ...] = ()
     claim: ItemClaim | None = None
+    date_end: str | None = None
+
+    @property
+    def within_one_year(self) -> bool:
+        return not self.date_end or self.date_end[:4] == self.cursor.sort_date[:4]
 
     @property
     def group(self) -> tuple[str, str]:
@@ -237,7 +242,7 @@ class TimelineItem:
         year = self.cursor.sort_date[:4]
         if self.precision in ("day", "month"):
             return year.lstrip("0") or "0", MONTH_NAMES[int(self.cursor.sort_date[5:7]) - 1]
-        if self.precision == "year":
+        if self.precision == "year" and self.within_one_year:
             return year.lstrip("0") or "0", "Month not known"
         return self.date_words[:1].upper() + self.date_words[1:], ""
 
@@ -459,7 +464,8 @@ def _complete_items(connection, chosen: list[dict[str, Any]]) -> list[TimelineIt
             kind="event", id=row["id"], cursor=candidate["cursor"],
             date_words=describe_date(row["date_start"], row["date_end"],
                                      row["date_precision"], row["date_edtf"]),
-            precision=row["date_precision"], summary=row["summary"], status=row["status"],
+            precision=row["date_precision"], date_end=row["date_end"],
+            summary=row["summary"], status=row["status"],
             place=row["place"], latitude=row["latitude"], longitude=row["longitude"],
             actors=tuple(actors.get(row["id"], ())), sources=count,
             first_article_id=first_article, claims=tuple(claims.get(row["id"], ())),
