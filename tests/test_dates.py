@@ -140,3 +140,24 @@ def test_parse_date_text_refuses_what_it_cannot_read_completely(text):
     message = str(raised.value)
     assert "\n" not in message
     assert "2003-01-20" in message
+
+
+@pytest.mark.parametrize(
+    "value, mod, expected",
+    [
+        ("199", "BEFORE", (None, "1989-12-31", "decade", "../1989")),
+        ("199", "ON_OR_AFTER", ("1990-01-01", None, "decade", "1990/..")),
+        ("2002-Q4", "APPROX", ("2002-10-01", "2002-12-31", "month", "2002-10~/2002-12~")),
+        ("2013-W11", "ON_OR_BEFORE", (None, "2013-03-17", "day", "../2013-03-17")),
+    ],
+)
+def test_bounds_on_coarse_and_compound_values_stay_valid_edtf(value, mod, expected, capsys):
+    interval = interval_from_timex(value, mod=mod)
+    assert columns(interval) == expected
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("value", ["9999", "9999-12-31"])
+def test_values_at_the_calendar_edge_do_not_raise(value):
+    interval = interval_from_timex(value, mod="AFTER")
+    assert interval is None or interval.end is None

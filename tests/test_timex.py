@@ -277,3 +277,9 @@ def test_the_year_the_month_the_weekend(text, expected):
 def test_days_named_with_a_relation_or_a_weekday(text, expected):
     timex = only(text)
     assert (timex.span.text, timex.value) == expected
+
+
+@pytest.mark.parametrize("dct", [datetime.date.min, datetime.date.max])
+def test_a_dct_at_the_calendar_edge_gives_no_error(dct):
+    found = tag_timexes("Talks began last year, a decade ago, on Sunday and end tomorrow.", dct)
+    assert all(t.span.text for t in found)

@@ -9,7 +9,9 @@ reads the clock: a value that needs a reference date gets one passed in, or stay
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime
+import io
 import re
 from dataclasses import dataclass, replace
 
@@ -114,7 +116,15 @@ def interval_from_timex(
     interval (durations, sets, "XXXX-10" without a year, references without a ``dct``).
     Never raises on odd input.
     """
-    value = (value or "").strip()
+    try:
+        return _interval_of_value((value or "").strip(), mod, dct)
+    except OverflowError:
+        return None  # before year 1 or after 9999: no calendar interval to give
+
+
+def _interval_of_value(
+    value: str, mod: str | None, dct: datetime.date | None
+) -> DateInterval | None:
     if "/" in value:
         first_value, _, second_value = value.partition("/")
         first = interval_from_timex(first_value, dct=dct)
@@ -195,9 +205,7 @@ def _interval_of_tagged_text(text: str, mod: str | None) -> DateInterval | None:
 
 
 def _interval_of_edtf(text: str, mod: str | None) -> DateInterval | None:
-    try:
-        parse_edtf(text)
-    except Exception:  # the edtf package raises its own and plain errors alike
+    if not _edtf_parses(text):
         return None
     approximate = text.endswith("~") or text.endswith("%")
     core = text.rstrip("~?%")
@@ -396,10 +404,10 @@ def _approximate_edtf(edtf: str | None) -> str | None:
 def _open_start(interval: DateInterval, *, inclusive: bool) -> DateInterval:
     """"until X" is ``../X``; "before X" ends the day, month or year before X starts."""
     if inclusive or interval.start is None:
-        end, end_edtf = interval.end, _edtf_side(interval, "end")
+        end = interval.end
     else:
         end = interval.start - datetime.timedelta(days=1)
-        end_edtf = _edtf_at_precision(end, interval.precision) or _edtf_side(interval, "end")
+    end_edtf = _bound_edtf(end, interval, "end")
     return DateInterval(None, end, interval.precision, _checked_edtf(f"../{end_edtf}"),
                         interval.approximate)
 
@@ -407,14 +415,23 @@ def _open_start(interval: DateInterval, *, inclusive: bool) -> DateInterval:
 def _open_end(interval: DateInterval, *, inclusive: bool) -> DateInterval:
     """"since X" is ``X/..``; "after X" starts the day, month or year after X ends."""
     if inclusive or interval.end is None:
-        start, start_edtf = interval.start, _edtf_side(interval, "start")
+        start = interval.start
     else:
         start = interval.end + datetime.timedelta(days=1)
-        start_edtf = _edtf_at_precision(start, interval.precision) or _edtf_side(
-            interval, "start"
-        )
+    start_edtf = _bound_edtf(start, interval, "start")
     return DateInterval(start, None, interval.precision, _checked_edtf(f"{start_edtf}/.."),
                         interval.approximate)
+
+
+def _bound_edtf(day: datetime.date | None, interval: DateInterval, side: str) -> str:
+    """The closed side of an open interval, at the interval's precision.
+
+    EDTF has no open interval onto a decade ("../199X"), so decades and centuries give
+    their first or last year instead.
+    """
+    if day is None:
+        return _edtf_side(interval, side)
+    return _edtf_at_precision(day, interval.precision) or f"{day.year:04d}"
 
 
 def _edtf_at_precision(day: datetime.date, precision: str) -> str | None:
@@ -447,8 +464,14 @@ def _part_of(interval: DateInterval, first: float, last: float) -> DateInterval:
 
 def _checked_edtf(edtf: str) -> str | None:
     """The EDTF string if the edtf package reads it, else None (never a string it rejects)."""
-    try:
-        parse_edtf(edtf)
-    except Exception:  # the edtf package raises its own and plain errors alike
-        return None
-    return edtf
+    return edtf if _edtf_parses(edtf) else None
+
+
+def _edtf_parses(edtf: str) -> bool:
+    # The edtf package prints its parse attempts on stdout; keep them out of ours.
+    with contextlib.redirect_stdout(io.StringIO()):
+        try:
+            parse_edtf(edtf)
+        except Exception:  # the edtf package raises its own and plain errors alike
+            return False
+    return True

@@ -1482,7 +1482,10 @@ def _candidates(ctx: _Context) -> Iterator[tuple[int, _Candidate]]:
                 if match.end() < end or (priority, match.start(), match.end()) in seen:
                     continue
                 seen.add((priority, match.start(), match.end()))
-                candidate = build(match, ctx)
+                try:
+                    candidate = build(match, ctx)
+                except (OverflowError, ValueError):
+                    candidate = None  # a DCT at the calendar's edge: no date, not a guess
                 if candidate is not None:
                     yield priority, _trimmed(candidate, text)
 
