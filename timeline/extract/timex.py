@@ -618,12 +618,12 @@ def _year_of(match: re.Match) -> int | None:
 def _year_from_words(words: str) -> int | None:
     parts = re.split(r"[- ]+", words.lower().replace(" and ", " "))
     if parts[:2] == ["two", "thousand"]:
-        return 2000 + sum(NUMBER_WORDS.get(part, 0) for part in parts[2:])
+        return 2000 + int(sum(NUMBER_WORDS.get(part, 0) for part in parts[2:]))
     century = NUMBER_WORDS.get(parts[0])
     rest = [NUMBER_WORDS.get(part, 0) for part in parts[1:] if part != "oh"]
     if century is None:
         return None
-    return century * 100 + sum(rest)
+    return int(century * 100 + sum(rest))
 
 
 def _two_digit_year(short: str, reference: int) -> int:
@@ -704,13 +704,16 @@ def _impossible(match: re.Match) -> _Candidate:
 
 def build_numeric_date(match: re.Match, ctx: _Context) -> _Candidate | None:
     year_text = match["year"]
-    if len(year_text) == 2 and ctx.dct is None:
+    if len(year_text) == 4:
+        year = int(year_text)
+    elif ctx.dct is not None:
+        year = _two_digit_year(year_text, ctx.dct.year)
+    else:
         # "1/20/03" needs a century; without a DCT only the month and day are known.
         if _valid_day(2000, int(match["month"]), int(match["day"])) is None:
             return None
         return _date(match, ctx, f"XXXX-{int(match['month']):02d}-{int(match['day']):02d}",
                      unresolved=True)
-    year = int(year_text) if len(year_text) == 4 else _two_digit_year(year_text, ctx.dct.year)
     found = _valid_day(year, int(match["month"]), int(match["day"]))
     return _date(match, ctx, _day(found)) if found else None
 
@@ -929,11 +932,11 @@ def build_relative_unit(match: re.Match, ctx: _Context) -> _Candidate | None:
         return _the_unit(match, ctx)
     if match["in_the"]:
         # "earlier in the year" is the start of the DCT's year, "later in the month" its end.
-        unit = match["unit_in"].lower()
-        mod = "START" if match["in_the"].lower() == "earlier" else "END"
+        unit_in = match["unit_in"].lower()
+        part = "START" if match["in_the"].lower() == "earlier" else "END"
         if ctx.dct is None:
-            return _date(match, ctx, _unresolved_unit_value(unit), mod, unresolved=True)
-        return _date(match, ctx, _shifted_unit_value(ctx.dct, unit, 0), mod)
+            return _date(match, ctx, _unresolved_unit_value(unit_in), part, unresolved=True)
+        return _date(match, ctx, _shifted_unit_value(ctx.dct, unit_in, 0), part)
     unit = re.sub(r"\s+", " ", match["unit"].lower())
     rel = match["rel"].lower()
     mod = _part_mod(match)
