@@ -72,6 +72,19 @@ reassured inform informed informs brief briefed briefs advise advised advises re
 recounted recounts describe lament lamented laments worry worries worried fret fretted
 """.split()
 
+# Verbs whose content may be an infinitive: "vowed to fight on", "urged voters to stay".
+INFINITIVE_VERBS = frozenset(
+    """
+    vow vows vowed vowing promise promises promised promising pledge pledges pledged pledging
+    threaten threatens threatened threatening urge urges urged urging ask asks asked asking
+    plan plans planned hope hopes hoped hoping want wants wanted expect expects expected
+    intend intends intended decide decides decided agree agrees agreed refuse refuses refused
+    refusing decline declines declined declining offer offers offered offering seek seeks
+    sought seeking demand demands demanded propose proposes proposed wish wishes wished
+    call calls called calling warn warns warned warning tell tells told telling
+    """.split()
+)
+
 STANCE_VERBS = """
 believe believes believed believing think thinks thought hope hopes hoped hoping expect
 expects expected fear fears feared want wants wanted plan plans planned decide decides decided
@@ -125,7 +138,7 @@ CUE_EXTRAS = re.compile(
     r"(?:\s+on\s+(?:Twitter|Facebook|television|TV|radio|Sunday|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday))?"
     r"(?:\s+(?:to|in)\s+(?:reporters|journalists|the press))?"
-    r"\s*,?\s*(?:that\s+|:\s*)?"
+    r"\s*,?\s*(?:that(?:\s+|$)|:\s*)?"
 )
 
 # "noted in a guest column in Saturday's paper that ...": a setting, then the content.
@@ -236,7 +249,24 @@ class Frame:
 
 
 def _verb_alternation(verbs: Sequence[str]) -> str:
-    return "|".join(sorted(set(verbs), key=len, reverse=True))
+    """A regex matching exactly ``verbs``, longest first, built as a trie: one alternation
+    of hundreds of words is tried word by word at every position, a trie once per prefix."""
+    trie: dict = {}
+    for verb in set(verbs):
+        node = trie
+        for letter in verb:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(letter) + _trie_pattern(child)
+                for letter, child in sorted(node.items()) if letter]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 SPEECH_CUE = _verb_alternation(SPEECH_VERBS)
@@ -919,9 +949,12 @@ def _complement_after(masked: str, cue_end: int, verb: str) -> tuple[int, int] |
     rest = masked[position:]
     if len(rest.strip(" .,;")) < MIN_CONTENT_CHARS or len(rest.split()) < MIN_CONTENT_WORDS:
         return None
-    if re.match(r"(?:of|about|for|with|by|to|in|on|at|from|as|up|out|off)\b", rest) and not (
-        verb.startswith(("describ", "call", "warn", "talk", "speak", "complain"))
-    ):
+    after_that = re.search(r"\bthat\s*$", masked[cue_end:position]) is not None
+    if verb in INFINITIVE_VERBS and re.match(r"to\s+[a-z]", rest):
+        return (position, len(masked))  # "vowed to fight on": the intention is the content
+    if not after_that and re.match(
+        r"(?:of|about|for|with|by|to|in|on|at|from|as|up|out|off)\b", rest
+    ) and not verb.startswith(("describ", "call", "warn", "talk", "speak", "complain")):
         return None
     if rest[0] in ",.;)":
         return None

@@ -10,6 +10,7 @@ split into a title ("Russian Deputy Foreign Minister") and a name ("Alexander Lo
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -447,28 +448,40 @@ NOT_NAMES = frozenset(
 )
 
 
+NAME_WORD = re.compile(r"[\w'’&.-]+")
+NON_SPACE = re.compile(r"\S+")
+LOWERCASE_WORD_BEFORE = re.compile(r"([a-z][\w.-]*)\s+$")
+
+
 def mention_at(text: str, start: int, end: int) -> NameMention | None:
     """The name mention covering ``text[start:end]`` (a capitalised run), or None."""
     while start < end:
-        first = re.match(r"[\w'’&.-]+", text[start:end])
+        first = NAME_WORD.match(text, start, end)
         if first is None or first.group() not in NOT_NAMES:
             break
-        start += first.end()
-        start += len(text[start:end]) - len(text[start:end].lstrip())
+        start = first.end()
+        while start < end and text[start].isspace():
+            start += 1
     if start >= end:
         return None
-    for word in re.finditer(r"\S+", text[start:end]):
-        if word.group().endswith(".") and not _is_abbreviation(word.group()):
-            end = start + word.end() - 1  # a sentence-final full stop ends the name
-            break
+    if "." in text[start:end]:
+        for word in NON_SPACE.finditer(text, start, end):
+            if word.group().endswith(".") and not _is_abbreviation(word.group()):
+                end = word.end() - 1  # a sentence-final full stop ends the name
+                break
     start = _extend_lowercase_title(text, start)
-    phrase = text[start:end]
-    phrase_clean = POSSESSIVE_TAIL.sub("", phrase)
-    title, name = split_title(phrase_clean)
+    title, name, kind = _analyse_phrase(text[start:end])
     if name is None:
         return None
-    kind = classify_name(name, title)
     return NameMention(Span.of(text, start, end), name, title, kind)
+
+
+@functools.lru_cache(maxsize=8192)
+def _analyse_phrase(phrase: str) -> tuple[str | None, str | None, str]:
+    # Names repeat within and across articles; splitting and classifying them is the
+    # costliest step of building a NameBook, so each distinct phrase is analysed once.
+    title, name = split_title(POSSESSIVE_TAIL.sub("", phrase))
+    return title, name, classify_name(name, title) if name is not None else UNKNOWN
 
 
 # Abbreviations whose full stop belongs to the word ("Sen.", "U.S.", "W.").
@@ -486,7 +499,7 @@ def _is_abbreviation(word: str) -> bool:
 def _extend_lowercase_title(text: str, start: int) -> int:
     """Move ``start`` left over lowercase title words ("presidential candidate ")."""
     while True:
-        match = re.search(r"([a-z][\w.-]*)\s+$", text[max(0, start - 40) : start])
+        match = LOWERCASE_WORD_BEFORE.search(text, max(0, start - 40), start)
         if match is None or match.group(1) not in TITLE_WORDS:
             return start
         start = start - len(match.group(0))
