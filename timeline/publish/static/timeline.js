@@ -70,3 +70,16 @@
   }
   mapElement.dataset.points = String(byPlace.size);
 })();
+
+// Filters left empty stay out of the URL, so that a filtered page's address reads cleanly.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.tl-filters");
+  if (!form) { return; }
+  form.addEventListener("submit", function () {
+    Array.prototype.forEach.call(form.elements, function (field) {
+      var isDefault = field.name === "show" && field.value === "all";
+      if (field.name && (field.value === "" || isDefault)) { field.disabled = true; }
+    });
+  });
+})();
