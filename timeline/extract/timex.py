@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
@@ -447,9 +447,16 @@ class _Candidate:
 class _Context:
     text: str
     dct: datetime.date | None
+    tense_cache: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     def points_forward(self, start: int, end: int) -> bool:
         """Whether the sentence around ``start:end`` talks about the future."""
+        key = (start, end)
+        if key not in self.tense_cache:
+            self.tense_cache[key] = self._points_forward(start, end)
+        return self.tense_cache[key]
+
+    def _points_forward(self, start: int, end: int) -> bool:
         before = self.text[max(0, start - TENSE_WINDOW_BEFORE) : start]
         breaks = list(SENTENCE_BREAK.finditer(before))
         if breaks:
@@ -1450,9 +1457,23 @@ def _trie_node_pattern(node: dict) -> str:
 # (four digits, a clock, a numeric date) and "'80s".
 TRIGGER = re.compile(
     r"\b" + _trie_pattern(t for t in RULES_BY_TRIGGER if not t.startswith("#")) + r"\b"
-    r"|(?<!\d)(?P<digits>\d{4}(?!\d)|\d{1,2}(?=:\d|\s?[ap]\.?\s?m\b|/))|'\d0s"
+    # The digit class comes first (not a look-behind) so the engine can skip ahead fast.
+    r"|(?P<digits>\d(?<!\d\d)(?:\d{3}(?!\d)|\d?(?=:\d|\s?[ap]\.?\s?m\b|/)))|'\d0s"
 )
 TRIGGER_ANY_CASE = re.compile(TRIGGER.pattern, re.IGNORECASE)
+# What must follow a trigger for some rules to have a chance: "years" only starts "three
+# years ago" when a direction word comes next, "year" only "year-end" with "end" after it.
+RULE_GUARDS = {
+    index: re.compile(guard, re.IGNORECASE)
+    for index, (_, build, _) in enumerate(RULES)
+    for guard in [{
+        build_ago: r"(?:s|es)?(?:\s+or\s+so)?\s+(?:ago|earlier|before|later|after|from now"
+                   r"|hence|back)\b",
+        build_year_end: r"(?:[\s-]end|'s end)",
+        build_year_earlier: r"-(?:earlier|ago)",
+    }.get(build)]
+    if guard is not None
+}
 DIGIT_CLOCK_FOLLOWS = re.compile(r":\d|\s?[ap]\.?\s?m\b")
 # How far before and after its trigger a match may reach (prefixes such as "at least the
 # past", suffixes such as ", 2003" and the look-aheads behind them).
@@ -1498,6 +1519,9 @@ def _candidates(ctx: _Context) -> Iterator[tuple[int, _Candidate]]:
         window_start = max(0, start - WINDOW_BEFORE)
         window_end = min(len(text), end + WINDOW_AFTER)
         for priority in _rules_for(trigger, text):
+            guard = RULE_GUARDS.get(priority)
+            if guard is not None and not guard.match(text, end):
+                continue
             pattern, build, _ = RULES[priority]
             lowered_pattern = LOWERED_PATTERNS[priority]
             if lowered_pattern is not None and same_offsets:
