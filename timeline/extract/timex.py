@@ -1463,16 +1463,16 @@ TRIGGER = re.compile(
 TRIGGER_ANY_CASE = re.compile(TRIGGER.pattern, re.IGNORECASE)
 # What must follow a trigger for some rules to have a chance: "years" only starts "three
 # years ago" when a direction word comes next, "year" only "year-end" with "end" after it.
+GUARDS_BY_BUILDER: dict[Builder, str] = {
+    build_ago: r"(?:s|es)?(?:\s+or\s+so)?\s+(?:ago|earlier|before|later|after|from now|hence"
+               r"|back)\b",
+    build_year_end: r"(?:[\s-]end|'s end)",
+    build_year_earlier: r"-(?:earlier|ago)",
+}
 RULE_GUARDS = {
-    index: re.compile(guard, re.IGNORECASE)
+    index: re.compile(GUARDS_BY_BUILDER[build], re.IGNORECASE)
     for index, (_, build, _) in enumerate(RULES)
-    for guard in [{
-        build_ago: r"(?:s|es)?(?:\s+or\s+so)?\s+(?:ago|earlier|before|later|after|from now"
-                   r"|hence|back)\b",
-        build_year_end: r"(?:[\s-]end|'s end)",
-        build_year_earlier: r"-(?:earlier|ago)",
-    }.get(build)]
-    if guard is not None
+    if build in GUARDS_BY_BUILDER
 }
 DIGIT_CLOCK_FOLLOWS = re.compile(r":\d|\s?[ap]\.?\s?m\b")
 # How far before and after its trigger a match may reach (prefixes such as "at least the
