@@ -136,14 +136,15 @@ COMPUTED_HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
 FUTURE_CUES = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|due to|expected to|expects? to|scheduled|set to|"
     r"plans? to|planned (?:to|for)|planning to|intends? to|is to|are to|to be held|upcoming|"
-    r"until|till|payable|through|as soon as|as early as|would be|hopes? to|aims? to|starting|"
-    r"beginning|effective|expire|expires)\b",
+    r"until|till|payable|through|as soon as|as early as|would be|ahead of|hopes? to|"
+    r"aims? to|starting|beginning|effective|expire|expires)\b",
     re.IGNORECASE,
 )
 PAST_CUES = re.compile(
     r"\b(?:was|were|had|did|said|says|told|ago|since|earlier|announced|reported|met|came|"
     r"went|began|took|made|gave|left|held|fell|rose|won|lost|saw|sold|bought|paid|"
-    r"(?-i:(?!hundred)[a-z]{2,}[a-df-z]ed))\b",
+    # "-ed" verbs, but not a participle after "be" ("will be named" looks ahead).
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?-i:(?!hundred)[a-z]{2,}[a-df-z]ed))\b",
     re.IGNORECASE,
 )
 # A sentence ends at ".", "!" or "?" and a capital, but not after "a.m.", "Mr." or "Jan.".
