@@ -192,6 +192,9 @@ def ingest_command(
     date: DateOption = None,
     year: YearOption = None,
     years: YearsOption = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Processes that parse and extract.")
+    ] = 1,
 ) -> None:
     """Parse articles, extract dates, claims and events, and store them.
 
@@ -203,7 +206,8 @@ def ingest_command(
     engine = db.open_database(_db(ctx), create=True)
     try:
         with _progress() as on_article:
-            report = ingest_paths(paths, options, engine=engine, on_article=on_article)
+            report = ingest_paths(paths, options, engine=engine, on_article=on_article,
+                                  workers=workers)
     finally:
         engine.dispose()
     for note in report.notes:

@@ -1,4 +1,4 @@
-"""The ingest pipeline: read inputs, parse articles, extract, store; one transaction an article.
+"""The ingest pipeline: read inputs, parse articles, extract, store; each article atomic.
 
 This is an edge like the CLI: it opens and commits sessions. Reading, parsing and extracting
 are pure and happen before the transaction opens, so a failure leaves nothing half-written.
@@ -7,13 +7,18 @@ are pure and happen before the transaction opens, so a failure leaves nothing ha
 from __future__ import annotations
 
 import datetime
+import functools
 import json
+import multiprocessing
+import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from timeline.articles import DEFAULT_YEARS, ParsedArticle, parse_document
 from timeline.db import session_scope
@@ -67,39 +72,13 @@ def parse_articles(document: Document, options: ParseOptions) -> list[ParsedArti
     )
 
 
-def extract_documents(
-    paths: Sequence[str],
-    options: ParseOptions,
-    *,
-    stdin: IO[Any] | None = None,
-    on_skip: Callable[[Skipped], None] | None = None,
-    extractor: Callable[[ParsedArticle], ArticleExtraction] = extract_article,
-) -> Iterator[ExtractedDocument]:
-    """Read, parse and extract every document under ``paths``, lazily, in input order.
-
-    A named path that cannot be read, or whose date cannot be settled, raises; inside a
-    folder such a document is reported to ``on_skip`` and the rest go on.
-    """
-    named = {str(Path(p)) for p in paths}
-    for item in read_documents(paths, stdin=stdin):
-        if isinstance(item, Skipped):
-            if on_skip:
-                on_skip(item)
-            continue
-        try:
-            articles = parse_articles(item, options)
-        except DateError as error:
-            if _named_directly(item.origin, named):
-                raise TimelineError(f"{item.origin}: {error}") from error
-            if on_skip:
-                on_skip(Skipped(origin=item.origin, reason=str(error)))
-            continue
-        yield ExtractedDocument(item, tuple(extractor(a) for a in articles))
-
-
 def _named_directly(origin: str, named: set[str]) -> bool:
     path = origin.rsplit(":", 1)[0] if origin not in named else origin
     return origin == "-" or origin in named or path in named
+
+
+WRITE_BATCH = 50
+WRITE_ATTEMPTS = 5
 
 
 def ingest_paths(
@@ -110,36 +89,145 @@ def ingest_paths(
     stdin: IO[Any] | None = None,
     on_article: Callable[[IngestReport], None] | None = None,
     extractor: Callable[[ParsedArticle], ArticleExtraction] = extract_article,
+    workers: int = 1,
+    batch_size: int = WRITE_BATCH,
 ) -> IngestReport:
     """Ingest every article under ``paths`` into the database behind ``engine``.
 
     ``extractor`` turns a parsed article into what is stored with it (the whole extraction by
-    default; ``parse_only`` stores the articles alone).
-
-    Each article is stored in its own transaction; an article whose text is stored already
-    is left as it is. Returns the report; raises TimelineError for a named input that cannot
-    be read (nothing from it is stored).
+    default; ``parse_only`` stores the articles alone). With ``workers`` > 1 reading, parsing
+    and extraction run in that many processes while this one writes, in input order, so the
+    result is the same as with one. Articles are written in batches of ``batch_size``, each
+    article inside its own savepoint: an article is stored whole or not at all, and an article
+    whose text is stored already is left as it is. Returns the report; raises TimelineError for
+    a named input that cannot be read (nothing from it is stored).
     """
     report = IngestReport()
-    for extracted in extract_documents(paths, options, stdin=stdin,
-                                       on_skip=report.skipped.append, extractor=extractor):
+    documents = extract_documents(
+        paths, options, stdin=stdin, on_skip=report.skipped.append, extractor=extractor,
+        workers=workers,
+    )
+    pending: list[tuple[ArticleExtraction, str]] = []
+    for extracted in documents:
         if extracted.document.encoding != "utf-8":
             report.notes.append(
                 f"{extracted.document.origin}: not UTF-8, read as {extracted.document.encoding}"
             )
-        for extraction in extracted.extractions:
-            with session_scope(engine) as session:
-                _, created = save_article(
-                    extraction, origin=extracted.document.origin, session=session
-                )
-            if created:
-                report.added += 1
-                report.claims += len(extraction.claims)
-            else:
-                report.unchanged += 1
-            if on_article:
-                on_article(report)
+        pending.extend((extraction, extracted.document.origin)
+                       for extraction in extracted.extractions)
+        if len(pending) >= batch_size:
+            write_batch(pending, engine=engine, report=report, on_article=on_article)
+            pending = []
+    if pending:
+        write_batch(pending, engine=engine, report=report, on_article=on_article)
     return report
+
+
+def write_batch(
+    batch: Sequence[tuple[ArticleExtraction, str]],
+    *,
+    engine: Engine,
+    report: IngestReport,
+    on_article: Callable[[IngestReport], None] | None = None,
+) -> None:
+    """Store a batch of articles in one transaction, each in its own savepoint.
+
+    Another process writing the same database at the same time may hold the lock past the
+    busy timeout or store the same article or entity first: the batch is then rolled back
+    and written again (up to WRITE_ATTEMPTS times); on the retry, what the other process
+    stored is found and reused, so nothing is lost or doubled.
+    """
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        outcome = IngestReport()
+        try:
+            with session_scope(engine) as session:
+                for extraction, origin in batch:
+                    with session.begin_nested():
+                        _, created = save_article(extraction, origin=origin, session=session)
+                    if created:
+                        outcome.added += 1
+                        outcome.claims += len(extraction.claims)
+                    else:
+                        outcome.unchanged += 1
+        except (IntegrityError, OperationalError) as error:
+            if attempt == WRITE_ATTEMPTS or not _is_concurrency_conflict(error):
+                raise
+            time.sleep(0.05 * attempt)
+            continue
+        report.added += outcome.added
+        report.unchanged += outcome.unchanged
+        report.claims += outcome.claims
+        if on_article:
+            on_article(report)
+        return
+
+
+def _is_concurrency_conflict(error: Exception) -> bool:
+    message = str(getattr(error, "orig", error)).lower()
+    return isinstance(error, IntegrityError) and "unique" in message or "locked" in message \
+        or "busy" in message
+
+
+def extract_documents(
+    paths: Sequence[str],
+    options: ParseOptions,
+    *,
+    stdin: IO[Any] | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+    extractor: Callable[[ParsedArticle], ArticleExtraction] = extract_article,
+    workers: int = 1,
+) -> Iterator[ExtractedDocument]:
+    """Read, parse and extract every document under ``paths``, lazily, in input order.
+
+    A named path that cannot be read, or whose date cannot be settled, raises TimelineError;
+    inside a folder such a document is reported to ``on_skip`` and the rest go on. With
+    ``workers`` > 1, parsing and extraction run in that many processes; documents are read
+    here and results come back in input order, so the caller sees exactly what one process
+    would give.
+    """
+    named = {str(Path(p)) for p in paths}
+    job = functools.partial(_extract_one, options=options, extractor=extractor, named=named)
+    documents = read_documents(paths, stdin=stdin)
+    if workers <= 1:
+        results: Iterator[ExtractedDocument | Skipped | str] = map(job, documents)
+        yield from _raise_or_skip(results, on_skip)
+        return
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with context.Pool(workers) as pool:
+        yield from _raise_or_skip(pool.imap(job, documents, chunksize=4), on_skip)
+
+
+def _raise_or_skip(
+    results: Iterator[ExtractedDocument | Skipped | str],
+    on_skip: Callable[[Skipped], None] | None,
+) -> Iterator[ExtractedDocument]:
+    for result in results:
+        if isinstance(result, Skipped):
+            if on_skip:
+                on_skip(result)
+        elif isinstance(result, str):
+            raise TimelineError(result)
+        else:
+            yield result
+
+
+def _extract_one(
+    item: Document | Skipped,
+    *,
+    options: ParseOptions,
+    extractor: Callable[[ParsedArticle], ArticleExtraction],
+    named: set[str],
+) -> ExtractedDocument | Skipped | str:
+    # Runs in a worker process: errors travel back as values, to be raised by the parent.
+    if isinstance(item, Skipped):
+        return item
+    try:
+        articles = parse_articles(item, options)
+    except DateError as error:
+        if _named_directly(item.origin, named):
+            return f"{item.origin}: {error}"
+        return Skipped(origin=item.origin, reason=str(error))
+    return ExtractedDocument(item, tuple(extractor(a) for a in articles))
 
 
 def parse_only(article: ParsedArticle) -> ArticleExtraction:
