@@ -1617,7 +1617,9 @@ def _resolve_reported_quarters(
     resolved = []
     for candidate in candidates:
         if re.fullmatch(r"\d{4}-Q[1-4]", candidate.value):
-            index = int(candidate.value[:4]) * 4 + int(candidate.value[-1]) - 1
+            named = int(candidate.value[:4]) * 4 + int(candidate.value[-1]) - 1
+            if named <= year * 4 + quarter - 2:
+                index = named  # a story reports on a finished quarter, not the current one
             last_quarter_end = candidate.end
         elif candidate.value in ("QUARTER_REPORTED", "QUARTER_YEAR_EARLIER"):
             last_quarter_end = candidate.end
