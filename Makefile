@@ -7,7 +7,7 @@ DB ?= timeline.db
 HOST ?= 127.0.0.1
 PORT ?= 8001
 
-.PHONY: demo test lint eval bench install clean
+.PHONY: demo test test-browser lint eval bench install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ test: $(STAMP)
 	tmp=$$(mktemp -d) && TIMELINE_DB=$$tmp/check.db $(BIN)/alembic upgrade head \
 	  && TIMELINE_DB=$$tmp/check.db $(BIN)/alembic check; status=$$?; rm -rf $$tmp; exit $$status
 	$(BIN)/ruff check .
+
+# The timeline page in headless Chromium (Debian's chromium, Playwright from the browser extra).
+# Missing chromium or playwright fails here instead of skipping as in `make test`.
+test-browser: $(STAMP)
+	$(BIN)/python -c "import playwright" 2>/dev/null \
+	  || $(BIN)/python -m pip install --quiet -e ".[test,dev,browser]"
+	TIMELINE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/test_browser.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

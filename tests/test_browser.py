@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -90,11 +92,18 @@ def story_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(story_db):
-    """Base URL of ``timeline serve`` on a free port; the process is killed afterwards."""
+    """Base URL of ``timeline serve`` on the story database."""
+    with _serving(story_db) as base:
+        yield base
+
+
+@contextmanager
+def _serving(db_path: Path) -> Iterator[str]:
+    """Base URL of ``timeline serve`` on a free port; the process is ended afterwards."""
     port = _free_port()
     timeline = Path(sys.executable).with_name("timeline")
     process = subprocess.Popen(
-        [str(timeline), "--db", str(story_db), "serve", "--port", str(port)],
+        [str(timeline), "--db", str(db_path), "serve", "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
@@ -161,10 +170,10 @@ def watched(browser):
     page.close()
 
 
-def _screenshot(page, name: str) -> Path:
+def _screenshot(page, name: str, *, full_page: bool = True) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 
@@ -248,3 +257,25 @@ def test_evidence_is_highlighted_in_the_article_passage(server, watched):
     _screenshot(watched.page, "event-evidence")
     assert watched.errors == []
     assert watched.hosts <= set(LOCAL_HOSTS), watched.hosts
+
+
+def test_seed_article_timeline(tmp_path, browser):
+    """The README's picture: the timeline of the seed article exactly as ingest leaves it."""
+    from tests.conftest import TimelineRunner
+
+    db_path = tmp_path / "timeline.db"
+    TimelineRunner(db_path).ok("ingest", str(SEEDS))
+    watched = Watched(browser)
+    try:
+        with _serving(db_path) as base:
+            watched.page.set_viewport_size({"width": 1100, "height": 1500})
+            watched.page.goto(f"{base}/-/timeline")
+            watched.page.wait_for_selector(".tl-map-point")
+            assert watched.page.locator(".tl-item").count() >= 10
+            assert "2003" in watched.page.locator(".tl-year-heading").all_inner_texts()
+            # The first screenful: what a reader sees on arrival, at a size a README can show.
+            _screenshot(watched.page, "seed-timeline", full_page=False)
+        assert watched.errors == []
+        assert watched.hosts <= set(LOCAL_HOSTS), watched.hosts
+    finally:
+        watched.close()
