@@ -28,6 +28,8 @@ STOP_WORDS = frozenset(
 )
 WORD = re.compile(r"[a-z0-9]+")
 UNDATED_BUCKET = "undated"
+# A story telling an event and another attributing it to a source report the same thing.
+STATUS_FAMILY = {"occurred": "past", "reported": "past"}
 
 
 def event_fingerprint(actor_keys: Iterable[str], date_start: str | None) -> str | None:
@@ -85,7 +87,9 @@ def find_same_event(
         return None
     best, best_score = None, MIN_SUMMARY_OVERLAP
     for candidate in session.exec(select(Event).where(Event.fingerprint == fingerprint)):
-        if candidate.status != status or not dates_compatible(candidate, date_start, date_end):
+        same_status = STATUS_FAMILY.get(candidate.status, candidate.status) == \
+            STATUS_FAMILY.get(status, status)
+        if not same_status or not dates_compatible(candidate, date_start, date_end):
             continue
         score = summary_overlap(candidate.summary, summary)
         if score >= best_score:

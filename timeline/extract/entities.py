@@ -131,7 +131,21 @@ def find_entity_mentions(
                 found.append(EntityMention(raw.span, place.name, place.kind, None, True))
             continue
         found.extend(reader.read(raw))
-    return found
+    return [_as_affiliation(mention, text) for mention in found]
+
+
+def _as_affiliation(mention: EntityMention, text: str) -> EntityMention:
+    """A demonym before a lowercase role ("North Korean leader", "Russian envoy") names the
+    country someone belongs to, not the country acting."""
+    if mention.kind != COUNTRY or mention.as_place or mention.description:
+        return mention
+    after = re.match(r"\s+(?P<word>[a-z][\w-]*)", text[mention.span.end:mention.span.end + 30])
+    if after and mention.span.text[-1:] != "s" and (
+        after["word"] in names.TITLE_WORDS or after["word"] in names.PERSON_NOUNS
+        or after["word"] in names.GROUP_NOUNS
+    ):
+        return EntityMention(mention.span, mention.name, COUNTRY, AFFILIATION)
+    return mention
 
 
 def extract_entities(

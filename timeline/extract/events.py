@@ -323,7 +323,7 @@ class _ArticleReader:
         for timex in self.timexes:
             if not start <= timex.span.start < end or timex.value in VAGUE_TIMEX_VALUES:
                 continue
-            named = re.match(r"\s+(?:[A-Z][\w-]*\s+)*?(?P<head>[A-Z][a-z]+)\b",
+            named = re.match(r"\s+(?:[A-Z][\w-]*\s+)*(?P<head>[A-Z][a-z]+)\b",
                              self.text[timex.span.end:timex.span.end + 40])
             if named and named["head"] in NAMED_EVENT_HEADS:
                 # "the 1950-53 Korean War": a named event carrying its own date.
@@ -345,12 +345,19 @@ class _ArticleReader:
 
     def _event(self, predicate: _Predicate, sentence_start: int, limit: int, previous):
         clause_end = self._clause_end(predicate, limit)
-        subject_span, subject = self._subject(predicate, sentence_start, previous)
-        inherited = subject_span is None and previous is not None and \
+        if predicate.nominal:
+            # "A Russian envoy said after six hours of talks ...": the sentence's subject
+            # took part; the words before the noun are not a subject of their own.
+            subject_span = None
+            _, subject = self._sentence_subject(sentence_start, predicate.start)
+        else:
+            subject_span, subject = self._subject(predicate, sentence_start, previous)
+        inherited = subject_span is None and previous is not None and previous[1] is not None \
+            and \
             COORDINATION_GAP.match(self.text[previous_end(previous):predicate.start]) is not None
         if inherited and previous is not None:
             subject = previous[1]
-        elif subject_span is None:
+        elif subject_span is None and not predicate.nominal:
             subject_span, subject = self._sentence_subject(sentence_start, predicate.start)
             if subject_span is None and not predicate.nominal:
                 return None, None, _Dating(None, None, None), clause_end
@@ -419,7 +426,7 @@ class _ArticleReader:
         relative = RELATIVE_SUBJECT.search(left)
         if relative:
             # "the United States, which a year ago grouped ...": the antecedent acts.
-            mention = self._mention_ending_before(window_start + relative.start(), window_start)
+            mention = self._mention_ending_before(window_start + relative.start(), sentence_start)
             if mention:
                 return mention.span, _actor_of(mention, AGENT)
         antecedent = re.search(r"\b(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?"

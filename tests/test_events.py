@@ -1,0 +1,80 @@
+"""Events: the seed article's timeline, statuses from markers, and bad input."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from tests.conftest import SEEDS
+from timeline.articles import parse_document
+from timeline.extract import extract_article
+
+SEED_TEXT = (SEEDS / "000_9f6ccffaac6e1ce8.txt").read_text(encoding="utf-8")
+DCT = datetime.date(2003, 1, 20)
+
+
+def events_of(text, dct=DCT):
+    articles = parse_document(text, date=dct)
+    return [event for article in articles for event in extract_article(article).events]
+
+
+def find(events, words):
+    return next(event for event in events if words in event.summary)
+
+
+@pytest.fixture(scope="module")
+def seed_events():
+    return events_of(SEED_TEXT)
+
+
+@pytest.mark.parametrize("words, edtf, status, actors", [
+    ("talks on Monday", "2003-01-20", "occurred", {"Kim Jong-il"}),
+    ("impasse that began in October", "2002-10", "occurred", set()),
+    ("ejected U.N. nuclear inspectors", "2002-10/2003-01-20", "occurred", {"North Korea"}),
+    ("removed the seals", "2002-10/2003-01-20", "occurred", {"North Korea"}),
+    ("pulled out of a global treaty", "2002-10/2003-01-20", "occurred", {"North Korea"}),
+    ("due to return to Beijing", "2003-01-21", "scheduled", {"Alexander Losyukov"}),
+    ("axis of evil", "2002", "reported", {"United States", "North Korea", "Iraq", "Iran"}),
+    ("1950-53 Korean War", "1950/1953", "occurred", set()),
+])
+def test_seed_article_events(seed_events, words, edtf, status, actors):
+    event = find(seed_events, words)
+    assert event.date is not None and event.date.edtf == edtf
+    assert event.status == status
+    assert actors <= {actor.name for actor in event.actors}
+    assert SEED_TEXT[event.evidence.start:event.evidence.end] == event.evidence.text
+
+
+def test_later_is_an_interval_from_the_last_dated_event(seed_events):
+    event = find(seed_events, "ejected U.N. nuclear inspectors")
+    assert event.date_resolution == "discourse" and event.date_text == "later"
+    assert event.date.start == datetime.date(2002, 10, 1) and event.date.end == DCT
+
+
+def test_locations_come_from_the_clause_before_the_dateline(seed_events):
+    assert find(seed_events, "due to return to Beijing").location == "Beijing"
+    assert find(seed_events, "ejected U.N.").location == "Seoul"  # the dateline
+
+
+@pytest.mark.parametrize("text, status", [
+    ("MOSCOW (Reuters) - The company will open a plant in Kazan next year.", "scheduled"),
+    ("MOSCOW (Reuters) - Gazprom plans to sell its stake in the bank.", "scheduled"),
+    ("MOSCOW (Reuters) - Gazprom cut gas supplies to Ukraine on Monday.", "occurred"),
+    ("MOSCOW (Reuters) - Gazprom is building a pipeline under the sea.", "ongoing"),
+    ("MOSCOW (Reuters) - If talks fail, Gazprom would cut gas supplies to Ukraine.",
+     "hypothetical"),
+])
+def test_status_from_tense_and_markers(text, status):
+    assert [event.status for event in events_of(text)][:1] == [status]
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "no dates, no names, nothing happening here",
+    "\"We are ready,\" he said. \"It is over.\"",
+    "Item | 2005 | 2006\nSales | 10 | 12\nProfit | 1 | 2",
+    "1. 2. 3. 4.",
+])
+def test_bad_input_gives_no_invented_events(text):
+    assert events_of(text, None) == []
