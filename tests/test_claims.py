@@ -211,6 +211,46 @@ CONSTRUCTIONS = [
         "indirect",
         None,
     ),
+    (  # attitude verb: the object is the content, even a bare name
+        "The farmers' union endorsed Lund.",
+        "Lund",
+        "Lund",
+        "The farmers' union",
+        None,
+        "endorsed",
+        "indirect",
+        None,
+    ),
+    (  # a finding: the study shows
+        "A new study shows rents rose faster than wages.",
+        "rents",
+        "rents rose faster than wages",
+        "A new study",
+        None,
+        "shows",
+        "indirect",
+        None,
+    ),
+    (  # lowercase subject with no determiner
+        "But tax lawyers said the rule would not survive a challenge.",
+        "rule",
+        "the rule would not survive a challenge",
+        "tax lawyers",
+        None,
+        "said",
+        "indirect",
+        None,
+    ),
+    (  # a cue whose content opens with a preposition
+        "Governor Eva Tam talked about the flood defences.",
+        "flood",
+        "about the flood defences",
+        "Governor Eva Tam",
+        "Eva Tam",
+        "talked",
+        "indirect",
+        None,
+    ),
     (  # a country as speaker
         "North Korea has said sanctions would amount to a declaration of war.",
         "sanctions",
@@ -325,6 +365,17 @@ def test_said_on_without_article_date_is_unknown_not_today():
 def test_bad_input_does_not_raise(text):
     for claim in extract_claims(text):
         assert_spans_index(text, claim)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor was criticized by residents for the delay.",
+        "Jobs were offered to the survivors.",
+    ],
+)
+def test_passive_attitude_verbs_make_no_claim(text):
+    assert extract_claims(text) == []
 
 
 def test_quote_with_no_speaker_is_kept_with_null_speaker_and_low_confidence():

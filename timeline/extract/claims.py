@@ -92,6 +92,32 @@ know knows knew feel feels felt doubt doubts doubted consider considers consider
 suspect suspects suspected reckon reckons intend intends intended wish wishes wished
 """.split()
 
+# Verbs of evaluation, support and finding whose object is what the subject holds or showed
+# ("endorsed Trump", "the poll shows a tie"): weaker evidence of speech, so they take the
+# stance confidence, and their content may be a bare name.
+ATTITUDE_VERBS = """
+endorse endorses endorsed endorsing criticize criticizes criticized criticizing criticise
+criticised praise praises praised praising defend defends defended defending blame blames
+blamed blaming dismiss dismisses dismissed dismissing reject rejects rejected rejecting oppose
+opposes opposed opposing condemn condemns condemned condemning denounce denounces denounced
+denouncing question questions questioned questioning mock mocks mocked mocking slam slams
+slammed slamming blast blasts blasted blasting attack attacks attacked attacking support
+supports supported supporting challenge challenges challenged challenging echo echoes echoed
+echoing request requests requested requesting show shows showed shown showing find finds
+found finding refuse refuses refused refusing decline declines declined declining offer
+offers offered offering seek seeks sought seeking see sees saw view views viewed
+express expresses expressed expressing vote votes voted voting release releases released
+post posts posted name names named nominate nominates nominated backed backing favor favors
+favored favoring favour favoured talk talks talked talking spoke speaks speak speaking refer
+refers referred referring discuss discusses discussed discussing learn learns learned
+sign signs signed order orders ordered push pushes pushed pushing repeat repeats repeated
+repeating publish publishes published deem deems deemed portray portrays portrayed
+portraying identify identifies identified list lists listed raise raises raised raising
+welcome welcomes welcomed welcoming applaud applauded hail hails hailed thank thanks thanked
+recommend recommends recommended advocate advocates advocated advocating embrace embraces
+embraced embracing tout touts touted touting highlight highlights highlighted highlighting
+""".split()
+
 # Auxiliaries and adverbs that may sit between a subject and its cue ("has also said").
 CUE_AUXILIARY = (
     r"(?:(?:has|have|had|also|later|again|previously|repeatedly|earlier|would|will|may|might|"
@@ -173,6 +199,14 @@ MAX_SOURCE_WORDS = 12
 # A complement shorter than this many characters is not taken as a claim's content.
 MIN_CONTENT_CHARS = 8
 MIN_CONTENT_WORDS = 2
+# Cues whose content may open with a preposition ("talked about the deficit", "referred to
+# the ruling", "voted for the bill").
+PREPOSITION_CUES = ("describ", "call", "warn", "talk", "speak", "spoke", "complain", "refer",
+                    "vote", "push", "point", "argu")
+# The object of an attitude verb may be a single name ("endorsed Cruz").
+MIN_OBJECT_CHARS = 3
+# "was criticized by", "is seen as": a passive attitude verb has its holder after it.
+PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+(?:\w+ly\s+)?$")
 # Words after a cue at the end of a unit: longer tails mean the cue is not sentence-final.
 MAX_TAIL_WORDS = 14
 
@@ -270,10 +304,11 @@ def _trie_pattern(node: dict) -> str:
 
 
 SPEECH_CUE = _verb_alternation(SPEECH_VERBS)
-STANCE_CUE = _verb_alternation(STANCE_VERBS)
+STANCE_CUE = _verb_alternation(STANCE_VERBS + ATTITUDE_VERBS)
 ANY_CUE_PATTERN = re.compile(rf"\b(?P<verb>{SPEECH_CUE}|{STANCE_CUE})\b")
 SPEECH_WORDS = frozenset(SPEECH_VERBS)
-STANCE_WORDS = frozenset(STANCE_VERBS)
+STANCE_WORDS = frozenset(STANCE_VERBS + ATTITUDE_VERBS)
+ATTITUDE_WORDS = frozenset(ATTITUDE_VERBS) - SPEECH_WORDS
 
 QUOTED_AS = re.compile(
     r"(?P<cue>(?:was|were|is|are|has been|have been|had been)\s+(?:widely\s+|also\s+)?"
@@ -779,10 +814,14 @@ def _frame_for_cue(masked: str, unit: Unit, match: re.Match[str]) -> Frame | Non
         # "Carson rejected the notion, saying that ...": the sentence's subject speaks.
         source = sentence_subject(masked)
         pattern = "participle"
+    is_attitude = verb in ATTITUDE_WORDS
+    if is_attitude and PASSIVE_BEFORE.search(masked, 0, cue_rel[0]):
+        return None
     complement = _complement_after(masked, cue_rel[1], verb)
     absolute_cue = (unit.start + cue_rel[0], unit.start + cue_rel[1])
     if source is not None and complement is not None:
-        content = _trim((unit.start + complement[0], unit.end), masked, unit.start)
+        minimum = MIN_OBJECT_CHARS if is_attitude else MIN_CONTENT_CHARS
+        content = _trim((unit.start + complement[0], unit.end), masked, unit.start, minimum)
         if content is not None:
             return Frame(_absolute(source, unit), absolute_cue, content, pattern)
     if is_stance:
@@ -947,14 +986,17 @@ def _complement_after(masked: str, cue_end: int, verb: str) -> tuple[int, int] |
         position = setting.end()
     position = _skip_spaces(masked, position)
     rest = masked[position:]
-    if len(rest.strip(" .,;")) < MIN_CONTENT_CHARS or len(rest.split()) < MIN_CONTENT_WORDS:
+    if verb in ATTITUDE_WORDS:
+        if len(rest.strip(" .,;")) < MIN_OBJECT_CHARS:
+            return None
+    elif len(rest.strip(" .,;")) < MIN_CONTENT_CHARS or len(rest.split()) < MIN_CONTENT_WORDS:
         return None
     after_that = re.search(r"\bthat\s*$", masked[cue_end:position]) is not None
     if verb in INFINITIVE_VERBS and re.match(r"to\s+[a-z]", rest):
         return (position, len(masked))  # "vowed to fight on": the intention is the content
     if not after_that and re.match(
         r"(?:of|about|for|with|by|to|in|on|at|from|as|up|out|off)\b", rest
-    ) and not verb.startswith(("describ", "call", "warn", "talk", "speak", "complain")):
+    ) and not verb.startswith(PREPOSITION_CUES):
         return None
     if rest[0] in ",.;)":
         return None
@@ -967,15 +1009,18 @@ def _skip_spaces(masked: str, position: int) -> int:
     return position
 
 
-def _trim(content: tuple[int, int], masked: str, unit_start: int) -> tuple[int, int] | None:
-    """``content`` without surrounding spaces and end punctuation; None when too short."""
+def _trim(
+    content: tuple[int, int], masked: str, unit_start: int, minimum: int = MIN_CONTENT_CHARS
+) -> tuple[int, int] | None:
+    """``content`` without surrounding spaces and end punctuation; None when shorter than
+    ``minimum`` characters."""
     start, end = content
     rel_start, rel_end = start - unit_start, end - unit_start
     while rel_start < rel_end and masked[rel_start] in " ,;:—–-\n":
         rel_start += 1
     while rel_end > rel_start and masked[rel_end - 1] in " ,;:.—–-\n":
         rel_end -= 1
-    if rel_end - rel_start < MIN_CONTENT_CHARS:
+    if rel_end - rel_start < minimum:
         return None
     return (unit_start + rel_start, unit_start + rel_end)
 
@@ -1144,7 +1189,33 @@ def _plausible_source(phrase: str) -> bool:
     if any(_looks_like_verb(word) for word, low in zip(words, lowered, strict=True)
            if low == word):
         return False
-    return bool(SOURCE_START.match(phrase))
+    return bool(SOURCE_START.match(phrase)) or _lowercase_noun_phrase(lowered)
+
+
+# Lowercase words that cannot open a speaker phrase: adverbs, verbs and fragments that show the
+# words before a cue are the tail of a clause ("it is widely said"), not a subject.
+NOT_SUBJECT_OPENERS = frozenset(
+    """
+    not also just only even still then now so very really to in on at by for with from of as
+    than more most less least about into over under after before since until because although
+    though if when while where what how why whether that which who whom whose there here it
+    being having getting been said says say told asked added be is was were are
+    """.split()
+)
+
+
+def _lowercase_noun_phrase(lowered: list[str]) -> bool:
+    """'legal experts', 'about half of primary voters': a lowercase subject that opens with a
+    word a noun phrase can open with and ends in a noun-like word."""
+    first, last = lowered[0], lowered[-1]
+    if len(lowered) < 2 or first in NOT_SUBJECT_OPENERS or not first.isalpha():
+        return False
+    return last.isalpha() and not last.endswith(NOT_NOUN_ENDINGS) \
+        and last not in NOT_SUBJECT_OPENERS
+
+
+# Endings of adverbs, adjectives and participles: a phrase ending so is not a noun phrase.
+NOT_NOUN_ENDINGS = ("ly", "ful", "ous", "ive", "ible", "able", "ed", "ing")
 
 
 # ---------------------------------------------------------------------------------------------
