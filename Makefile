@@ -12,7 +12,7 @@ PORT ?= 8001
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dev,postgres]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -32,7 +32,7 @@ test: $(STAMP)
 # Missing chromium or playwright fails here instead of skipping as in `make test`.
 test-browser: $(STAMP)
 	$(BIN)/python -c "import playwright" 2>/dev/null \
-	  || $(BIN)/python -m pip install --quiet -e ".[test,dev,browser]"
+	  || $(BIN)/python -m pip install --quiet -e ".[test,dev,postgres,browser]"
 	TIMELINE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/test_browser.py
 
 lint: $(STAMP)

@@ -10,19 +10,9 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import timeline.models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from timeline.db import create_db_engine, database_url
+from timeline.db import create_db_engine, database_url, include_schema_name
 
 target_metadata = SQLModel.metadata
-
-# Full-text tables (and their FTS5 shadow tables) are made by hand in the migrations and are
-# not models: autogenerate must not propose dropping them.
-FTS_SUFFIXES = ("_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config", "_fts_content")
-
-
-def include_name(name, type_, parent_names):
-    if type_ == "table" and name is not None:
-        return not name.endswith(FTS_SUFFIXES)
-    return True
 
 
 def run_migrations(connection) -> None:
@@ -30,7 +20,7 @@ def run_migrations(connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
-        include_name=include_name,
+        include_name=include_schema_name,
         compare_type=True,
     )
     with context.begin_transaction():

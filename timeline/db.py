@@ -31,6 +31,25 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
+# Full-text tables (and their FTS5 shadow tables) and PostgreSQL's full-text GIN indexes are
+# made by hand in the migrations and are not models: autogenerate must not propose dropping them.
+FTS_TABLE_SUFFIXES = (
+    "_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config", "_fts_content"
+)
+FULL_TEXT_INDEX_SUFFIX = "_search"
+
+
+def include_schema_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's ``include_name`` hook: leave the hand-made full-text objects out of compares."""
+    if name is None:
+        return True
+    if type_ == "table":
+        return not name.endswith(FTS_TABLE_SUFFIXES)
+    if type_ == "index":
+        return not name.endswith(FULL_TEXT_INDEX_SUFFIX)
+    return True
+
+
 def database_url(db: str | None = None) -> str:
     """The SQLAlchemy URL for ``db`` (a path or a URL), ``$TIMELINE_DB`` or ``./timeline.db``."""
     db = db or os.environ.get(DB_ENV_VAR) or DEFAULT_DB
@@ -61,7 +80,13 @@ def create_db_engine(url: str, *, read_only: bool = False) -> Engine:
             "sqlite:///timeline.db or postgresql+psycopg://user@host/db"
         ) from error
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url)
+        try:
+            return create_engine(url)
+        except ModuleNotFoundError as error:
+            raise DatabaseError(
+                f"the driver for {parsed.drivername} is not installed ({error.name}): "
+                "pip install 'timeline[postgres]'"
+            ) from None
     path = sqlite_path(url)
     if read_only and path is not None:
         uri = f"file:{path}?mode=ro"

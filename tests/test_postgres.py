@@ -1,0 +1,111 @@
+"""The same models, migrations and commands on PostgreSQL.
+
+Needs a server: ``eval "$(bash .ci/postgres.sh)"`` starts one (installing Debian's postgresql
+when missing) and sets TIMELINE_TEST_POSTGRES_URL; `.ci/run` does this. Without it these skip.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from tests.conftest import SEEDS, TimelineRunner
+from timeline import db
+
+ADMIN_URL = os.environ.get("TIMELINE_TEST_POSTGRES_URL")
+pytestmark = pytest.mark.skipif(
+    not ADMIN_URL,
+    reason='no PostgreSQL: run `eval "$(bash .ci/postgres.sh)"` to start one for these tests',
+)
+
+
+@pytest.fixture
+def pg_url():
+    """A new, empty database on the test server, dropped afterwards."""
+    name = f"timeline_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def pg_cli(pg_url):
+    return TimelineRunner(pg_url)
+
+
+def test_migrations_reach_the_models_and_round_trip(pg_url):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+
+    engine = db.create_db_engine(pg_url)
+    db.upgrade(engine)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"include_name": db.include_schema_name}
+        )
+        assert compare_metadata(context, SQLModel.metadata) == []
+    with engine.begin() as connection:
+        indexes = {row[0] for row in connection.execute(text(
+            "select indexname from pg_indexes where indexname like '%_search'"))}
+    assert indexes == {"ix_events_search", "ix_claims_search", "ix_articles_search"}
+    db.downgrade(engine, "base")
+    db.upgrade(engine)
+    assert db.current_revision(engine) == db.head_revision()
+    engine.dispose()
+
+
+def test_curation_listing_and_search(pg_cli):
+    pg_cli.ok("add", "entity", "North Korea", "--kind", "country", "--alias", "the North")
+    pg_cli.ok("add", "event", "--summary", "Pyongyang ejects U.N. nuclear inspectors",
+              "--date", "between October 2002 and 20 January 2003", "--actor", "agent:the North")
+    pg_cli.ok("add", "event", "--summary", "The Korean War", "--date", "1950-53",
+              "--actor", "North Korea")
+    events = pg_cli.json("list", "events", "--actor", "the North")
+    assert [(e["summary"], e["date_edtf"]) for e in events] == [
+        ("The Korean War", "1950/1953"),
+        ("Pyongyang ejects U.N. nuclear inspectors", "2002-10/2003-01-20"),
+    ]
+    assert [e["summary"] for e in pg_cli.json("list", "events", "--search", "inspector")] == [
+        "Pyongyang ejects U.N. nuclear inspectors"]  # stemmed, as PostgreSQL's search does
+    assert events[0]["actors"] == "North Korea"
+
+
+def test_query_cannot_write_on_postgresql(pg_cli):
+    pg_cli.ok("add", "event", "--summary", "x", "--date", "2003")
+    for statement in ("delete from events", "update events set summary = 'y'",
+                      "create table intruder (id int)"):
+        result = pg_cli("query", statement)
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Error: query is read-only")
+    assert json.loads(pg_cli.ok("query", "select count(*) as n from events", "--json")) == [
+        {"n": 1}]
+
+
+def test_ingest_is_idempotent_and_publishes_to_sqlite(pg_cli, tmp_path):
+    assert pg_cli.ok("ingest", str(SEEDS)).startswith("1 article added")
+    assert pg_cli.ok("ingest", str(SEEDS)).startswith("0 articles added, 1 unchanged")
+    counts = pg_cli.json("query", "select (select count(*) from events) as events, "
+                         "(select count(*) from claims) as claims")[0]
+    snapshot = tmp_path / "snapshot.db"
+    pg_cli.ok("publish", "--to", str(snapshot))
+    with sqlite3.connect(snapshot) as connection:
+        assert connection.execute("select count(*) from events").fetchone()[0] == counts["events"]
+        assert connection.execute("select count(*) from claims").fetchone()[0] == counts["claims"]
+        assert connection.execute(
+            "select count(*) from articles_fts where articles_fts match 'Losyukov'"
+        ).fetchone() == (1,)
+        assert connection.execute("select count(*) from timeline").fetchone()[0] == \
+            counts["events"]
