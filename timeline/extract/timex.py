@@ -159,12 +159,10 @@ TENSE_WINDOW_AFTER = 40
 # How much farther a date against the tense may be: "in October" said in the past from
 # January is last October, but "Jan. 2" said in November is the coming one either way.
 TENSE_PENALTY = 3.5
-# A quarter-sized "a year earlier" needs "quarter" (or a quarter's result) this close by.
 # Placeholder values filled in once the reported quarter of the story is known.
 QUARTER_IN_YEAR = "QUARTER_IN:"
 # How far after a quarter's mention "a year ago" still means that quarter a year back.
 QUARTER_REACH = 1000
-QUARTER_CONTEXT = re.compile(r"\bquarter|\bperiod\b|\bthree months\b", re.IGNORECASE)
 
 # ---------------------------------------------------------------------------------------
 # Patterns
@@ -1068,13 +1066,6 @@ def _duration_before_signal(
     if candidate is None:
         return None
     return _Candidate(candidate.start, end, "DURATION", candidate.value, candidate.mod)
-
-
-def _quarter_context(ctx: _Context, match: re.Match) -> bool:
-    before = ctx.text[max(0, match.start() - 160) : match.start()]
-    breaks = list(SENTENCE_BREAK.finditer(before))
-    sentence = before[breaks[-1].end() :] if breaks else before
-    return QUARTER_CONTEXT.search(sentence) is not None
 
 
 def build_duration(match: re.Match, ctx: _Context) -> _Candidate | None:
