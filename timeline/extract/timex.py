@@ -147,6 +147,8 @@ PAST_CUES = re.compile(
     r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?-i:(?!hundred)[a-z]{2,}[a-df-z]ed))\b",
     re.IGNORECASE,
 )
+# Deadlines point forward unless a verb in the past comes before them.
+WEAK_FUTURE_CUES = frozenset({"until", "till", "through"})
 # A sentence ends at ".", "!" or "?" and a capital, but not after "a.m.", "Mr." or "Jan.".
 SENTENCE_BREAK = re.compile(
     r"(?<!\b[A-Za-z])(?<!\bMr|\bMs|\bDr|\bSt|\bNo)(?<!\bMrs|\bGen|\bSen|\bRep|\bGov|\bCol|"
@@ -477,6 +479,8 @@ def _nearest_leaning(window: str, *, last: bool) -> bool | None:
     if not future and not past:
         return None
     if last:
+        if future and future[-1].group(0).lower() in WEAK_FUTURE_CUES and past:
+            return False  # "the talks lasted until Tuesday": the verb's tense wins
         future_at = future[-1].start() if future else -1
         past_at = past[-1].start() if past else -1
         return future_at >= past_at
