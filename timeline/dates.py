@@ -77,8 +77,11 @@ BOUND_PREFIX = re.compile(
     + r")\s+(?P<rest>.+)$",
     re.IGNORECASE | re.DOTALL,
 )
-BETWEEN = re.compile(r"^(?:between|from)\s+(?P<first>.+?)\s+(?:and|to|until)\s+(?P<second>.+)$",
-                     re.IGNORECASE | re.DOTALL)
+BETWEEN = re.compile(
+    r"^(?:between\s+(?P<first>.+?)\s+and|(?:from\s+)?(?P<from>.+?)\s+(?:to|until|through))"
+    r"\s+(?P<second>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
 # Words the tagger leaves outside a date's span that may still surround typed text.
 IGNORABLE_EDGES = " \t\n.,;:"
 # What may surround a typed date ("../2003-01" keeps its dots).
@@ -174,7 +177,7 @@ def parse_date_text(text: str) -> DateInterval:
         raise DateError(f"empty date; use one of {ACCEPTED_FORMS}")
     between = BETWEEN.match(stripped)
     if between:
-        first = _parse_single_date(between["first"], text)
+        first = _parse_single_date(between["first"] or between["from"], text)
         second = _parse_single_date(between["second"], text)
         return interval_between(first, second)
     return _parse_single_date(stripped, text)
@@ -184,7 +187,11 @@ def _parse_single_date(text: str, original: str) -> DateInterval:
     bound = BOUND_PREFIX.match(text)
     mod = BOUND_WORDS[bound["word"].lower()] if bound else None
     body = bound["rest"].strip(IGNORABLE_EDGES) if bound else text
-    interval = _interval_of_tagged_text(body, mod) or _interval_of_edtf(body, mod)
+    interval = (
+        _interval_of_tagged_text(body, mod)
+        or _interval_of_edtf(body, mod)
+        or _interval_of_timex_value(body, mod)
+    )
     if interval is None:
         raise DateError(f"cannot read {original.strip()!r} as a date; use {ACCEPTED_FORMS}")
     return interval
@@ -202,6 +209,13 @@ def _interval_of_tagged_text(text: str, mod: str | None) -> DateInterval | None:
     if outside.strip(IGNORABLE_EDGES + " ").lower() not in ("", "the", "in", "on"):
         return None
     return interval_from_timex(timex.value, mod=mod or timex.mod)
+
+
+def _interval_of_timex_value(text: str, mod: str | None) -> DateInterval | None:
+    """A TIMEX3 value typed as is ("2002-Q3", "2013-W11", "2012-SU"), fully specified."""
+    if "X" in text or not re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12]|W\d{2}(?:-WE)?|SP|SU|FA|WI)", text):
+        return None
+    return interval_from_timex(text, mod=mod)
 
 
 def _interval_of_edtf(text: str, mod: str | None) -> DateInterval | None:
@@ -396,8 +410,10 @@ def _approximate_edtf(edtf: str | None) -> str | None:
     if "/" in edtf:
         first, _, second = edtf.partition("/")
         return _checked_edtf(f"{_approximate_edtf(first)}/{_approximate_edtf(second)}")
-    if edtf == ".." or edtf.endswith("~"):
+    if edtf == ".." or edtf.endswith("~") or edtf.endswith("%"):
         return edtf
+    if edtf.endswith("?"):
+        return _checked_edtf(f"{edtf[:-1]}%")  # uncertain and now approximate too
     return _checked_edtf(f"{edtf}~")
 
 

@@ -245,7 +245,15 @@ MONTH_ALONE = re.compile(
     + r"|(?![\w-]))",
     FLAGS,
 )
-ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+ISO_DATE = re.compile(
+    r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
+    r"(?:T(?P<hour>[0-2]\d):(?P<minute>[0-5]\d)(?::[0-5]\d)?)?\b"
+)
+# "Q3 2002", "2002-Q3", "3Q 2002": quarters as business writing abbreviates them
+QUARTER_CODE = re.compile(
+    r"\b(?:Q(?P<quarter>[1-4])|(?P<quarter_first>[1-4])Q)\s*(?:of\s+)?(?P<year>(?:19|20)\d\d)\b"
+    r"|\b(?P<year_first>(?:19|20)\d\d)[\s-]?Q(?P<quarter_last>[1-4])\b"
+)
 NUMERIC_DATE = re.compile(
     r"(?<![\d/.])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})(?![\d/])"
 )
@@ -1349,7 +1357,17 @@ def build_year_end(match: re.Match, ctx: _Context) -> _Candidate | None:
 
 def build_iso_date(match: re.Match, ctx: _Context) -> _Candidate | None:
     found = _valid_day(int(match["year"]), int(match["month"]), int(match["day"]))
-    return _date(match, ctx, _day(found)) if found else None
+    if found is None:
+        return _impossible(match)
+    if match["hour"] is not None and int(match["hour"]) <= 24:
+        return _date(match, ctx, f"{_day(found)}T{match['hour']}:{match['minute']}", kind="TIME")
+    return _date(match, ctx, _day(found))
+
+
+def build_quarter_code(match: re.Match, ctx: _Context) -> _Candidate | None:
+    year = match["year"] or match["year_first"]
+    quarter = match["quarter"] or match["quarter_first"] or match["quarter_last"]
+    return _date(match, ctx, f"{year}-Q{quarter}")
 
 
 def build_day_month(match: re.Match, ctx: _Context) -> _Candidate | None:
@@ -1377,6 +1395,7 @@ RULES: tuple[tuple[re.Pattern[str], Builder, tuple[str, ...]], ...] = (
     (HOLIDAY, build_holiday, ("christmas", "eve", "day", "july", "halloween", "thanksgiving",
                               "easter", "friday")),
     (QUARTER, build_quarter, ("quarter", "half")),
+    (QUARTER_CODE, build_quarter_code, (DIGITS_YEAR,)),
     (AGO, build_ago, UNIT_WORDS),
     (MONTH_ALONE, build_month_alone, MONTH_WORDS),
     (DECADE, build_decade, (DIGITS_DECADE,)),
@@ -1418,7 +1437,8 @@ RULES_BY_TRIGGER = _rules_by_trigger()
 # Builders that look at capitals ("May" the month, "Christmas", "EDT") read the text as
 # written; every other rule runs, faster, on the lower-cased text without IGNORECASE.
 CASE_SENSITIVE_BUILDERS = frozenset(
-    {build_month_day, build_day_month, build_month_alone, build_clock_time, build_holiday}
+    {build_month_day, build_day_month, build_month_alone, build_clock_time, build_holiday,
+     build_quarter_code, build_iso_date}
 )
 LOWERED_PATTERNS = tuple(
     None if build in CASE_SENSITIVE_BUILDERS
