@@ -166,7 +166,11 @@ TENSE_WINDOW_AFTER = 40
 # January is last October, but "Jan. 2" said in November is the coming one either way.
 TENSE_PENALTY = 3.5
 # Placeholder values filled in once the reported quarter of the story is known.
+QUARTER_REPORTED = "QUARTER_REPORTED"
+QUARTER_YEAR_EARLIER = "QUARTER_YEAR_EARLIER"
+YEAR_OR_QUARTER_EARLIER = "YEAR_OR_QUARTER_EARLIER"
 QUARTER_IN_YEAR = "QUARTER_IN:"
+QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 # How far after a quarter's mention "a year ago" still means that quarter a year back.
 QUARTER_REACH = 1000
 
@@ -1062,7 +1066,7 @@ def build_ago(match: re.Match, ctx: _Context) -> _Candidate | None:
     years = {"decade": 10, "century": 100, "centurie": 100, "millennium": 1000}.get(unit, 1)
     shift = direction * count * years
     if grain == "year" and count == 1:
-        return _date(match, ctx, "YEAR_OR_QUARTER_EARLIER", mod)
+        return _date(match, ctx, YEAR_OR_QUARTER_EARLIER, mod)
     if grain == "quarter":
         return _date(match, ctx, _shifted_unit_value(ctx.dct, "quarter", shift), mod)
     if not float(shift).is_integer():
@@ -1174,7 +1178,7 @@ def build_reported_quarter(match: re.Match, ctx: _Context) -> _Candidate | None:
         return None
     if ctx.dct is None:
         return _date(match, ctx, "XXXX-QX", unresolved=True)
-    return _date(match, ctx, "QUARTER_YEAR_EARLIER" if year_back else "QUARTER_REPORTED")
+    return _date(match, ctx, QUARTER_YEAR_EARLIER if year_back else QUARTER_REPORTED)
 
 
 def build_year_period(match: re.Match, ctx: _Context) -> _Candidate | None:
@@ -1186,7 +1190,7 @@ def build_year_period(match: re.Match, ctx: _Context) -> _Candidate | None:
 def build_year_earlier(match: re.Match, ctx: _Context) -> _Candidate | None:
     if ctx.dct is None:
         return _date(match, ctx, "XXXX", unresolved=True)
-    return _date(match, ctx, "YEAR_OR_QUARTER_EARLIER")
+    return _date(match, ctx, YEAR_OR_QUARTER_EARLIER)
 
 
 def build_season(match: re.Match, ctx: _Context) -> _Candidate | None:
@@ -1631,37 +1635,42 @@ def _resolve_reported_quarters(
     if dct is None:
         return candidates
     year, quarter = _quarter_of(dct)
-    index = year * 4 + quarter - 2
+    last_finished = year * 4 + quarter - 2  # quarters counted from year 0, Q1 = 0
+    reported = last_finished
     last_quarter_end: int | None = None
     resolved = []
     for candidate in candidates:
-        if re.fullmatch(r"\d{4}-Q[1-4]", candidate.value):
+        if QUARTER_VALUE.fullmatch(candidate.value):
             named = int(candidate.value[:4]) * 4 + int(candidate.value[-1]) - 1
-            if named <= year * 4 + quarter - 2:
-                index = named  # a story reports on a finished quarter, not the current one
+            if named <= last_finished:
+                reported = named  # a story reports on a finished quarter, not the current one
             last_quarter_end = candidate.end
-        elif candidate.value in ("QUARTER_REPORTED", "QUARTER_YEAR_EARLIER"):
+        elif candidate.value in (QUARTER_REPORTED, QUARTER_YEAR_EARLIER):
             last_quarter_end = candidate.end
-        if candidate.value == "QUARTER_REPORTED":
-            candidate = _with_value(candidate, _quarter(index // 4, index % 4 + 1))
-        elif candidate.value == "YEAR_OR_QUARTER_EARLIER":
-            # "a year ago" in an earnings story compares with the same quarter last year.
-            near_quarter = last_quarter_end is not None and (
-                candidate.start - last_quarter_end <= QUARTER_REACH
-            )
-            if near_quarter:
-                earlier = index - 4
-                candidate = _with_value(candidate, _quarter(earlier // 4, earlier % 4 + 1))
-            else:
-                candidate = _with_value(candidate, f"{dct.year - 1:04d}")
-        elif candidate.value.startswith(QUARTER_IN_YEAR):
-            named_year = int(candidate.value.removeprefix(QUARTER_IN_YEAR))
-            candidate = _with_value(candidate, _quarter(named_year, index % 4 + 1))
-        elif candidate.value == "QUARTER_YEAR_EARLIER":
-            earlier = index - 4
-            candidate = _with_value(candidate, _quarter(earlier // 4, earlier % 4 + 1))
-        resolved.append(candidate)
+        near_quarter = last_quarter_end is not None and (
+            candidate.start - last_quarter_end <= QUARTER_REACH
+        )
+        value = _reported_value(candidate.value, reported, near_quarter, dct)
+        resolved.append(candidate if value is None else _with_value(candidate, value))
     return resolved
+
+
+def _reported_value(
+    placeholder: str, reported: int, near_quarter: bool, dct: datetime.date
+) -> str | None:
+    """The value of a placeholder given the reported quarter; None for ordinary values."""
+    if placeholder == QUARTER_REPORTED:
+        return _quarter(reported // 4, reported % 4 + 1)
+    if placeholder == QUARTER_YEAR_EARLIER or (
+        placeholder == YEAR_OR_QUARTER_EARLIER and near_quarter
+    ):
+        # "a year ago" in an earnings story compares with the same quarter last year.
+        return _quarter((reported - 4) // 4, reported % 4 + 1)
+    if placeholder == YEAR_OR_QUARTER_EARLIER:
+        return f"{dct.year - 1:04d}"
+    if placeholder.startswith(QUARTER_IN_YEAR):
+        return _quarter(int(placeholder.removeprefix(QUARTER_IN_YEAR)), reported % 4 + 1)
+    return None
 
 
 def _merge_clock_with_day(candidates: list[_Candidate], text: str) -> list[_Candidate]:
