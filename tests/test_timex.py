@@ -283,3 +283,17 @@ def test_days_named_with_a_relation_or_a_weekday(text, expected):
 def test_a_dct_at_the_calendar_edge_gives_no_error(dct):
     found = tag_timexes("Talks began last year, a decade ago, on Sunday and end tomorrow.", dct)
     assert all(t.span.text for t in found)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It happened this past weekend.", ("this past weekend", "2003-W03-WE")),
+        ("They meet this coming Sunday.", ("this coming Sunday", "2003-01-26")),
+        ("The blast came at 1530 GMT on Monday.", ("1530 GMT on Monday", "2003-01-20T15:30")),
+        ("The talks lasted until late Tuesday.", ("late Tuesday", "2003-01-14")),
+    ],
+)
+def test_this_past_military_times_and_past_deadlines(text, expected):
+    timex = only(text)
+    assert (timex.span.text, timex.value) == expected

@@ -227,7 +227,10 @@ PART_MOD = (
     r"(?:(?P<pmod>" + _alternation(k for k in PART_MODS if k != "mid-") + r")(?:\s+|-)"
     r"|(?P<pmod_mid>mid-?))"
 )
-RELATIVE_WORD = r"(?P<rel>last|this|next|past|previous|coming|current|following|same)"
+RELATIVE_WORD = (
+    r"(?P<rel>this\s+past|this\s+coming|last|this|next|past|previous|coming|current|following"
+    r"|same)"
+)
 PART_OF_DAY = r"(?P<part>" + _alternation(PARTS_OF_DAY) + r")"
 SEASON = r"(?P<season>" + _alternation(SEASON_CODES) + r")"
 
@@ -272,7 +275,7 @@ YEAR = re.compile(
     r"|(?P<the_year>\bthe\s+year\s+))?" + YEAR_DIGITS
     + r"(?:(?P<range>-|–)(?P<year_end>\d{4}|\d{2})(?![\d-]))?"
     + r"(?P<beyond>\s+(?:and beyond|or later|or earlier))?"
-    + r"(?![\d%]|,\d|\.\d|\s*(?:percent|per cent|-year|-old)\b)",
+    + r"(?![\d%]|,\d|\.\d|\s*(?:percent|per cent|-year|-old|GMT|UTC|hours|hrs)\b)",
     FLAGS,
 )
 # "the 1990s", "the early '80s", "the late 1970s"
@@ -380,7 +383,8 @@ RECENT_UNITS = re.compile(r"\b(?P<ref>recent|coming)\s+(?P<unit>years|months|wee
 CLOCK_TIME = re.compile(
     r"\b" + QUANTITY_MOD + r"?(?:(?P<hour>[012]?\d)(?::(?P<minute>[0-5]\d))?\s*"
     r"(?P<meridiem>[ap]\.?\s?m\b\.?)|(?P<hour24>[012]?\d):(?P<minute24>[0-5]\d)(?!\d)"
-    r"|(?P<named>noon|midnight))"
+    r"|(?P<named>noon|midnight)"
+    r"|(?P<military>[0-2]\d)(?P<military_minute>[0-5]\d)(?=\s+(?:GMT|UTC)\b))"
     r"(?:\s+(?P<zone>[ECMP][SD]T|GMT|UTC|local time))?",
     FLAGS,
 )
@@ -575,6 +579,12 @@ def _duration_value(count: float | None, unit: str) -> str:
     return f"{prefix}{_count_text(count)}{letter}"
 
 
+def _relative_word(match: re.Match) -> str:
+    """"last", "next", ...; "this past" is "last" and "this coming" is "next"."""
+    said = re.sub(r"\s+", " ", (match.groupdict().get("rel") or "").lower())
+    return {"this past": "last", "this coming": "next"}.get(said, said)
+
+
 def _part_mod(match: re.Match) -> str | None:
     if match.groupdict().get("pmod_mid"):
         return "MID"
@@ -748,7 +758,7 @@ def build_month_alone(match: re.Match, ctx: _Context) -> _Candidate | None:
     month = _month_number(match["month"])
     word = match["month"]
     mod = _part_mod(match)
-    rel = (match["rel"] or "").lower()
+    rel = _relative_word(match)
     named_year = _year_of(match)
     if word in ("May", "MAY") and not (named_year or match["year_rel"] or mod or rel):
         # Bare "May" is a month only after a word that takes one ("in May", "since May").
@@ -882,7 +892,7 @@ def build_century(match: re.Match, ctx: _Context) -> _Candidate | None:
         return _date(match, ctx, f"{number - 1:02d}", _part_mod(match))
     if ctx.dct is None:
         return _date(match, ctx, "XX", unresolved=True)
-    rel = match["rel"].lower()
+    rel = _relative_word(match)
     if rel == "past":
         return _Candidate(match.start(), match.end(), "DURATION", "P100Y")
     shift = {"this": 0, "last": -1, "next": 1}[rel]
@@ -910,7 +920,7 @@ def build_deictic_day(match: re.Match, ctx: _Context) -> _Candidate | None:
 def build_weekday(match: re.Match, ctx: _Context) -> _Candidate | None:
     weekday = WEEKDAYS[match["weekday"].lower()]
     part = PARTS_OF_DAY.get((match["part"] or "").lower())
-    rel = (match["rel"] or "").lower()
+    rel = _relative_word(match)
     if rel in ("current", "following", "same"):
         return None
     kind = "TIME" if part else "DATE"
@@ -949,7 +959,7 @@ def build_part_of_day_ref(match: re.Match, ctx: _Context) -> _Candidate | None:
 
 RELATIVE_SHIFTS = {
     "last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1,
-    "coming": 1, "following": 1, "same": 0,
+    "coming": 1, "following": 1, "same": 0, "this past": -1, "this coming": 1,
 }  # fmt: skip
 
 
@@ -964,7 +974,7 @@ def build_relative_unit(match: re.Match, ctx: _Context) -> _Candidate | None:
             return _date(match, ctx, _unresolved_unit_value(unit_in), part, unresolved=True)
         return _date(match, ctx, _shifted_unit_value(ctx.dct, unit_in, 0), part)
     unit = re.sub(r"\s+", " ", match["unit"].lower())
-    rel = match["rel"].lower()
+    rel = _relative_word(match)
     mod = _part_mod(match)
     said = match.group(0).lower()
     if rel in ("past", "coming") and unit != "weekend" and said.startswith("the"):
@@ -1079,7 +1089,9 @@ def _duration_before_signal(
 ) -> _Candidate | None:
     """"three days later": the duration alone (its anchor is an event, not the DCT)."""
     end = match.end() if include_signal else match.start("direction")
-    duration = DURATION.match(ctx.text[: end].rstrip(), match.start())
+    # Slices stay local: copying the text up to here would make long texts quadratic.
+    end_of_words = match.start() + len(ctx.text[match.start() : end].rstrip())
+    duration = DURATION.match(ctx.text, match.start(), end_of_words)
     if duration is None:
         return None
     candidate = build_duration(duration, ctx)
@@ -1091,7 +1103,7 @@ def _duration_before_signal(
 def build_duration(match: re.Match, ctx: _Context) -> _Candidate | None:
     unit = match["unit"].lower()
     count_word = match["count"].lower()
-    rel = (match["rel"] or "").lower()
+    rel = _relative_word(match)
     if count_word in ("a", "an", "one") and not (match["qmod"] or rel) and match["plural"]:
         return None
     if count_word in ("some", "many", "few") and not match["plural"]:
@@ -1101,7 +1113,8 @@ def build_duration(match: re.Match, ctx: _Context) -> _Candidate | None:
     if (
         count_word in ("a", "an", "one")
         and not (match["qmod"] or rel)
-        and re.search(r"\b(?:per|times|once|twice)\s+$|\d\s*$", ctx.text[: match.start()][-12:])
+        and re.search(r"\b(?:per|times|once|twice)\s+$|\d\s*$",
+                      ctx.text[max(0, match.start() - 12) : match.start()])
     ):
         return None
     if unit == "quarter" and (
@@ -1195,7 +1208,7 @@ def build_year_earlier(match: re.Match, ctx: _Context) -> _Candidate | None:
 
 def build_season(match: re.Match, ctx: _Context) -> _Candidate | None:
     code = SEASON_CODES[match["season"].lower()]
-    rel = (match["rel"] or "").lower()
+    rel = _relative_word(match)
     said = match.group(0).lower()
     named_year = _year_of(match)
     if not (rel or named_year or said.startswith("the") or match.groupdict().get("pmod")
@@ -1278,9 +1291,12 @@ def build_clock_time(match: re.Match, ctx: _Context) -> _Candidate | None:
     named = (match["named"] or "").lower()
     if named:
         hour, minute = (12, 0) if named == "noon" else (24, 0)
+    elif match["military"]:
+        hour, minute = int(match["military"]), int(match["military_minute"])
     elif match["hour24"]:
         hour, minute = int(match["hour24"]), int(match["minute24"])
-        if not match["zone"] and not re.search(r"\bat\s+$", ctx.text[: match.start()][-4:]):
+        preceding = ctx.text[max(0, match.start() - 4) : match.start()]
+        if not match["zone"] and not re.search(r"\bat\s+$", preceding):
             return None
     else:
         hour, minute = int(match["hour"]), int(match["minute"] or 0)
@@ -1498,6 +1514,7 @@ RULE_GUARDS = {
     for index, (_, build, _) in enumerate(RULES)
     if build in GUARDS_BY_BUILDER
 }
+MILITARY_ZONE_FOLLOWS = re.compile(r"\s+(?:gmt|utc)\b", re.IGNORECASE)
 DIGIT_CLOCK_FOLLOWS = re.compile(r":\d|\s?[ap]\.?\s?m\b")
 # How far before and after its trigger a match may reach (prefixes such as "at least the
 # past", suffixes such as ", 2003" and the look-aheads behind them).
@@ -1572,9 +1589,11 @@ def _rules_for(trigger: re.Match, text: str) -> tuple[int, ...]:
         word = trigger.group(0).lower()
         return RULES_BY_TRIGGER.get(word) or RULES_BY_TRIGGER[DIGITS_DECADE]
     rules: tuple[int, ...] = ()
-    following = text[trigger.end() : trigger.end() + 6]
+    following = text[trigger.end() : trigger.end() + 8]
     if len(digits) == 4:
         rules += RULES_BY_TRIGGER[DIGITS_YEAR]
+        if MILITARY_ZONE_FOLLOWS.match(following):
+            rules += RULES_BY_TRIGGER[DIGITS_CLOCK]
         if following[:1] == "s" or following[:2] == "'s":
             rules += RULES_BY_TRIGGER[DIGITS_DECADE]
     if len(digits) <= 2:
