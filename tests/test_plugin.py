@@ -358,3 +358,30 @@ async def test_the_page_loads_nothing_from_elsewhere(datasette):
 async def test_the_plugin_is_installed_through_the_entry_point(datasette):
     plugins = (await datasette.client.get("/-/plugins.json")).json()
     assert any(p["name"] == "timeline" and "register_routes" in p["hooks"] for p in plugins)
+
+
+TABLES_AND_VIEWS = ("articles", "sources", "entities", "entity_aliases", "events",
+                    "event_participants", "event_evidence", "claims", "timeline",
+                    "who_said_what")
+CANNED_QUERIES = ("entity_timeline?entity=Pyongyang", "claims_by_speaker?speaker=Bolton",
+                  "events_between?from_date=2003-01-01&to_date=2003-12-31",
+                  "who_said_what_about?word=talks", "corroborated_events", "articles_by_source")
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("path", [*TABLES_AND_VIEWS, *CANNED_QUERIES])
+@pytest.mark.parametrize("extension", [".json", ".csv"])
+async def test_datasette_json_and_csv_keep_working(datasette, path, extension):
+    name, _, query = path.partition("?")
+    response = await datasette.client.get(f"/timeline/{name}{extension}?{query}")
+    assert response.status_code == 200, (path, response.text[:300])
+    if extension == ".json":
+        assert "rows" in response.json()
+    else:
+        assert response.text.count("\n") >= 1
+
+
+@pytest.mark.asyncio
+async def test_a_tile_server_is_used_only_when_configured(story):
+    html = await page_text(build_datasette(story), "/-/timeline")
+    assert '"tiles": null' in html

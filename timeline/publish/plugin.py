@@ -716,6 +716,18 @@ def _with_rows(connection: sqlite3.Connection, reader, *arguments):
         connection.row_factory = previous
 
 
+def _map_config(datasette) -> dict[str, Any]:
+    # Tiles come from elsewhere, so they are off unless the site asks for them in its
+    # metadata: {"plugins": {"timeline": {"tile_url": ".../{z}/{x}/{y}.png",
+    # "tile_attribution": "..."}}}. Without them the map draws the bundled country outlines.
+    config = datasette.plugin_config("timeline") or {}
+    return {
+        "world": datasette.urls.path(f"{STATIC_PATH}/world-countries-110m.json"),
+        "tiles": config.get("tile_url"),
+        "tile_attribution": config.get("tile_attribution", ""),
+    }
+
+
 async def timeline_database(datasette):
     """The first attached database with an ``events`` table, or None."""
     for name, database in datasette.databases.items():
@@ -760,6 +772,7 @@ async def timeline_view(datasette, request):
             "events_url": row_base, "claims_url": datasette.urls.table(database.name, "claims"),
             "articles_url": datasette.urls.table(database.name, "articles"),
             "max_page_size": MAX_PAGE_SIZE,
+            "map_config": _map_config(datasette),
         },
         request=request,
     ))

@@ -13,6 +13,10 @@
   var map = L.map(mapElement, { worldCopyJump: true, attributionControl: true });
   map.attributionControl.setPrefix("Leaflet | countries: Natural Earth");
 
+  if (config.tiles) {
+    L.tileLayer(config.tiles, { attribution: config.tile_attribution, maxZoom: 18 }).addTo(map);
+  }
+
   fetch(config.world)
     .then(function (response) { return response.ok ? response.json() : null; })
     .then(function (world) {
