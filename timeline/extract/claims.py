@@ -188,6 +188,7 @@ PATTERN_CONFIDENCE = {
     "indirect_parenthetical": 0.7,
     "indirect_inverted": 0.75,
     "according_to": 0.8,
+    "speaker_line": 0.6,
     "stance": 0.45,
     "unattributed_quote": 0.2,
 }
@@ -347,6 +348,7 @@ def extract_claims(
     units = [unit for unit in split_units(text, quotes) if not _overlaps_any(unit, skip)]
     book = build_name_book(text, quotes)
     frames_by_unit = [find_frames(text, unit) for unit in units]
+    frames_by_unit = add_speaker_lines(text, units, frames_by_unit)
     frames_by_unit = add_continued_quotes(text, units, frames_by_unit)
     claims = []
     for unit, frames in zip(units, frames_by_unit, strict=True):
@@ -427,6 +429,13 @@ ABBREVIATION_BEFORE = re.compile(
 )
 
 
+# A capitalised subject and a speech verb right after a quotation that ends in "?" or "!".
+NAME_THEN_CUE = re.compile(
+    r"[ \t]+(?:[A-Z][\w.'’-]*[ \t]+){1,4}(?:" + _verb_alternation(SPEECH_VERBS)
+    + r")\b[^.!?\"“”\n]{0,60}[.!?]"
+)
+
+
 def split_units(text: str, quotes: Sequence[tuple[int, int]]) -> list[Unit]:
     """Sentences of ``text`` that never end inside a quotation."""
     inside = _quote_lookup(quotes)
@@ -440,6 +449,9 @@ def split_units(text: str, quotes: Sequence[tuple[int, int]]) -> list[Unit]:
         ends_on_abbreviation = ABBREVIATION_BEFORE.search(text[start : match.start() + 1])
         if "\n" not in match.group() and ends_on_abbreviation:
             continue
+        if text[end - 2 : end - 1] in ("?", "!") and text[end - 1] in CLOSING_MARKS \
+                and NAME_THEN_CUE.match(text, end):
+            continue  # '"Why not?" Smith asked.': the cue belongs to the quotation
         units.extend(_make_unit(text, start, end, quotes, paragraph))
         if "\n" in match.group():
             paragraph += 1
@@ -806,7 +818,7 @@ def _frame_for_cue(masked: str, unit: Unit, match: re.Match[str]) -> Frame | Non
     cue_rel = (match.start(), match.end())
     source = subject_before(masked, cue_rel[0])
     pattern = "stance" if is_stance else "indirect_source_first"
-    coordinated = _coordinated_with_previous(masked, cue_rel[0])
+    coordinated = _coordinated_with_previous(masked, cue_rel[0], verb in SPEECH_WORDS)
     if source is None and coordinated is not None:
         # (-1, cut): the source is the previous frame's, whose content ends at the cut.
         source = (-1, unit.start + coordinated)
@@ -838,7 +850,10 @@ def _participle_after_clause(masked: str, cue_start: int, verb: str) -> bool:
 
 LEADING_ADVERBIAL = re.compile(
     r"^(?:(?:On|In|At|Last|Earlier|Later|Meanwhile|But|And|However|Still|Yet|Also|Then|Now|"
-    r"Since|After|Before|During|Speaking|Asked|Separately|Instead)\b[^,§]{0,80},\s*)?"
+    r"Since|After|Before|During|Speaking|Asked|Separately|Instead|By|With|Without|For|From|"
+    r"Under|Amid|Despite|Following|Within|Throughout|Among|Like|Unlike|As|When|While|If|"
+    r"Although|Though|Because|Once|Until|Through|Over|Across|Inside|Outside|Near|Against|"
+    r"Beyond|[A-Z][a-z]+ly)\b[^,§]{0,80},\s*)?"
     r"(?:(?:But|And|Yet|So|Still|Meanwhile)\s+)?"
 )
 SUBJECT_FILLER = (
@@ -942,10 +957,16 @@ def _tail_is_short(masked: str, rel_end: int) -> bool:
     return len(tail.split()) <= MAX_TAIL_WORDS
 
 
-def _coordinated_with_previous(masked: str, cue_start: int) -> int | None:
+COORDINATED_CUE = re.compile(rf",?\s+and\s+{CUE_AUXILIARY}$")
+COORDINATED_SPEECH_CUE = re.compile(rf",?\s+(?:and|but|yet)\s+{CUE_AUXILIARY}$")
+
+
+def _coordinated_with_previous(masked: str, cue_start: int, speech: bool) -> int | None:
     """Where ' and (has) ' starts when the cue at ``cue_start`` is coordinated with an
-    earlier one ("has said A and has insisted B"), else None."""
-    match = re.search(rf",?\s+and\s+{CUE_AUXILIARY}$", masked[:cue_start])
+    earlier one ("has said A and has insisted B"), else None. A speech cue may also follow
+    'but' ("lost the vote, but said ..."); other verbs after 'but' are seldom statements."""
+    pattern = COORDINATED_SPEECH_CUE if speech else COORDINATED_CUE
+    match = pattern.search(masked, 0, cue_start)
     return match.start() if match else None
 
 
@@ -1058,6 +1079,13 @@ INTERJECTION = re.compile(
 )
 
 
+# "Kasich (who has 25 delegates) said", "Insiders in two states — Nevada and Ohio — said": an
+# aside between the subject and its cue, blanked out (same length) before looking left.
+ASIDE_BEFORE_CUE = re.compile(
+    r"\s*(?:\([^()§]{1,120}\)|\s(?:—|–|--)\s[^—–§]{1,120}\s(?:—|–|--))\s*$"
+)
+
+
 def subject_before(masked: str, cue_start: int) -> tuple[int, int] | None:
     """The subject phrase ending right before a cue at ``cue_start`` (relative offsets), or
     None when what precedes does not look like a speaker.
@@ -1068,6 +1096,8 @@ def subject_before(masked: str, cue_start: int) -> tuple[int, int] | None:
     left = masked[:cue_start]
     if left.rstrip().endswith(","):
         left = INTERJECTION.sub(lambda found: " " * len(found.group()), left)
+    if left.rstrip().endswith((")", "—", "–", "--")):
+        left = ASIDE_BEFORE_CUE.sub(lambda found: " " * len(found.group()), left)
     trimmed = SUBJECT_TRIM.sub("", " " + left)[1:] if left.strip() else ""
     trimmed = trimmed.rstrip()
     if not trimmed:
@@ -1216,6 +1246,72 @@ def _lowercase_noun_phrase(lowered: list[str]) -> bool:
 
 # Endings of adverbs, adjectives and participles: a phrase ending so is not a noun phrase.
 NOT_NOUN_ENDINGS = ("ly", "ful", "ous", "ive", "ible", "able", "ed", "ing")
+
+
+# ---------------------------------------------------------------------------------------------
+# Speaker lines: headlines and transcripts
+
+
+# "Reid: Never underestimate Trump." and "SMITH: We will win.": a short name, a colon, what
+# the named speaker said, to the end of the paragraph.
+SPEAKER_LINE = re.compile(
+    r"(?P<source>(?:[A-Z][\w.'’-]*|of|the|de|van|von|al)(?:[ \t]+(?:[A-Z][\w.'’-]*|of|the|de|"
+    r"van|von|al)){0,5})[ \t]*(?P<cue>:)[ \t]+(?=\S)"
+)
+# Labels that open a line with a colon but name no speaker.
+NOT_SPEAKER_LABELS = frozenset(
+    """
+    update updated related note editor editors photo photos video watch read source sources
+    correction corrections transcript warning disclosure subscribe follow share tags topics
+    image images credit caption click listen advertisement also more breaking exclusive
+    opinion analysis background file previously see contact email phone website live
+    reporting writing additional the a an this that these those what why how who when where
+    here there but and or so yes no bottom question answer ps p.s. re fw fwd subject
+    from to date sent cc attachments by
+    """.split()
+)
+
+
+def add_speaker_lines(
+    text: str, units: Sequence[Unit], frames_by_unit: list[list[Frame]]
+) -> list[list[Frame]]:
+    """Give a paragraph that opens 'Name: ...' (a headline or a transcript turn) a frame
+    whose content runs to the end of the paragraph, unless the line already has one."""
+    result = [list(frames) for frames in frames_by_unit]
+    for index, unit in enumerate(units):
+        if result[index] or not _opens_paragraph(text, unit.start):
+            continue
+        match = SPEAKER_LINE.match(masked_unit(text, unit))
+        if match is None or not _names_speaker(match.group("source")):
+            continue
+        end = unit.end
+        for later in units[index + 1 :]:
+            if later.paragraph != unit.paragraph:
+                break
+            end = later.end
+        content = _trim((unit.start + match.end(), end), text, 0)
+        if content is None:
+            continue
+        result[index].append(Frame(
+            (unit.start + match.start("source"), unit.start + match.end("source")),
+            (unit.start + match.start("cue"), unit.start + match.end("cue")),
+            content, "speaker_line",
+        ))
+    return result
+
+
+def _opens_paragraph(text: str, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return not text[line_start:offset].strip()
+
+
+def _names_speaker(phrase: str) -> bool:
+    words = phrase.split()
+    if words[0].lower().strip(".") in NOT_SPEAKER_LABELS or words[-1].lower() in {"of", "the"}:
+        return False
+    if len(words) == 1 and words[0].rstrip(".") in {"Q", "A"}:
+        return True  # interview turns
+    return names.split_title(phrase)[1] is not None
 
 
 # ---------------------------------------------------------------------------------------------
