@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 from sqlmodel import Session, select
 
@@ -59,13 +60,48 @@ def summary_overlap(first: str, second: str) -> float:
     return len(a & b) / len(a | b)
 
 
-def dates_compatible(first: Event, start: str | None, end: str | None) -> bool:
+class StoredEvent(Protocol):
+    """What corroboration reads of a stored event (an ``Event`` row or a lighter record)."""
+
+    summary: str
+    status: str
+    date_start: str | None
+    date_end: str | None
+
+
+def dates_compatible(first: StoredEvent, start: str | None, end: str | None) -> bool:
     """Whether a stored event's dates and the interval ``start``..``end`` can be one time."""
     if first.date_start is None and first.date_end is None:
         return start is None and end is None
     lower = max(first.date_start or "0000", start or "0000")
     upper = min(first.date_end or "9999", end or "9999")
     return lower <= upper
+
+
+StoredT = TypeVar("StoredT", bound=StoredEvent)
+
+
+def pick_same_event(
+    candidates: Iterable[StoredT],
+    *,
+    summary: str,
+    status: str,
+    date_start: str | None,
+    date_end: str | None,
+) -> StoredT | None:
+    """The candidate (events sharing the new one's fingerprint) that the new event reports
+    again: same status family, overlapping dates, and the summary overlapping most, at least
+    MIN_SUMMARY_OVERLAP. None when no candidate qualifies."""
+    best, best_score = None, MIN_SUMMARY_OVERLAP
+    for candidate in candidates:
+        same_status = STATUS_FAMILY.get(candidate.status, candidate.status) == \
+            STATUS_FAMILY.get(status, status)
+        if not same_status or not dates_compatible(candidate, date_start, date_end):
+            continue
+        score = summary_overlap(candidate.summary, summary)
+        if score >= best_score:
+            best, best_score = candidate, score
+    return best
 
 
 def find_same_event(
@@ -77,21 +113,10 @@ def find_same_event(
     date_end: str | None,
     session: Session,
 ) -> Event | None:
-    """The stored event the new one reports again, or None.
-
-    Looks only at events with the same fingerprint (an index lookup), keeps those with
-    the same status and overlapping dates, and returns the one whose summary overlaps most,
-    if it overlaps at least MIN_SUMMARY_OVERLAP.
-    """
+    """The stored event the new one reports again, or None; looks only at events with the
+    same fingerprint (an index lookup)."""
     if fingerprint is None:
         return None
-    best, best_score = None, MIN_SUMMARY_OVERLAP
-    for candidate in session.exec(select(Event).where(Event.fingerprint == fingerprint)):
-        same_status = STATUS_FAMILY.get(candidate.status, candidate.status) == \
-            STATUS_FAMILY.get(status, status)
-        if not same_status or not dates_compatible(candidate, date_start, date_end):
-            continue
-        score = summary_overlap(candidate.summary, summary)
-        if score >= best_score:
-            best, best_score = candidate, score
-    return best
+    candidates = session.exec(select(Event).where(Event.fingerprint == fingerprint))
+    return pick_same_event(candidates, summary=summary, status=status,
+                           date_start=date_start, date_end=date_end)

@@ -26,6 +26,7 @@ from timeline.errors import DateError, InputError, TimelineError
 from timeline.extract import ArticleExtraction, extract_article, extraction_record
 from timeline.inputs import Document, Skipped, read_documents
 from timeline.store import save_article
+from timeline.writer import WriteCache
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,9 @@ def ingest_paths(
     ``extractor`` turns a parsed article into what is stored with it (the whole extraction by
     default; ``parse_only`` stores the articles alone). With ``workers`` > 1 reading, parsing
     and extraction run in that many processes while this one writes, in input order, so the
-    result is the same as with one. Articles are written in batches of ``batch_size``, each
-    article inside its own savepoint: an article is stored whole or not at all, and an article
-    whose text is stored already is left as it is. Returns the report; raises TimelineError for
+    result is the same as with one. Articles are written in batches of ``batch_size``, a
+    transaction each: an article is stored whole or not at all, and an article whose text is
+    stored already is left as it is. Returns the report; raises TimelineError for
     a named input that cannot be read (nothing from it is stored).
     """
     report = IngestReport()
@@ -107,6 +108,7 @@ def ingest_paths(
         paths, options, stdin=stdin, on_skip=report.skipped.append, extractor=extractor,
         workers=workers,
     )
+    cache = WriteCache()
     pending: list[tuple[ArticleExtraction, str]] = []
     for extracted in documents:
         if extracted.document.encoding != "utf-8":
@@ -116,10 +118,11 @@ def ingest_paths(
         pending.extend((extraction, extracted.document.origin)
                        for extraction in extracted.extractions)
         if len(pending) >= batch_size:
-            write_batch(pending, engine=engine, report=report, on_article=on_article)
+            write_batch(pending, engine=engine, report=report, cache=cache,
+                        on_article=on_article)
             pending = []
     if pending:
-        write_batch(pending, engine=engine, report=report, on_article=on_article)
+        write_batch(pending, engine=engine, report=report, cache=cache, on_article=on_article)
     return report
 
 
@@ -128,29 +131,33 @@ def write_batch(
     *,
     engine: Engine,
     report: IngestReport,
+    cache: WriteCache,
     on_article: Callable[[IngestReport], None] | None = None,
 ) -> None:
-    """Store a batch of articles in one transaction, each in its own savepoint.
+    """Store a batch of articles in one transaction: all of the batch is stored, or none.
 
     Another process writing the same database at the same time may hold the lock past the
     busy timeout or store the same article or entity first: the batch is then rolled back
     and written again (up to WRITE_ATTEMPTS times); on the retry, what the other process
-    stored is found and reused, so nothing is lost or doubled.
+    stored is found and reused, so nothing is lost or doubled. A batch is one transaction, so
+    an interrupted ingest leaves whole articles only; a re-run stores the rest.
     """
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         outcome = IngestReport()
         try:
             with session_scope(engine) as session:
                 for extraction, origin in batch:
-                    with session.begin_nested():
-                        _, created = save_article(extraction, origin=origin, session=session)
+                    _, created = save_article(extraction, origin=origin, session=session,
+                                              cache=cache)
                     if created:
                         outcome.added += 1
                         outcome.claims += len(extraction.claims)
                     else:
                         outcome.unchanged += 1
-        except (IntegrityError, OperationalError) as error:
-            if attempt == WRITE_ATTEMPTS or not _is_concurrency_conflict(error):
+        except BaseException as error:
+            cache.forget()  # ids made in the rolled-back transaction are gone
+            if not isinstance(error, IntegrityError | OperationalError) \
+                    or attempt == WRITE_ATTEMPTS or not _is_concurrency_conflict(error):
                 raise
             time.sleep(0.05 * attempt)
             continue

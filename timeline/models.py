@@ -246,12 +246,20 @@ def _before_event_update(mapper, connection, target: Event) -> None:
     target.updated_at = utc_now()
 
 
+def event_facets(date_start: str | None, date_end: str | None, precision: str) -> dict:
+    """The ``year`` and ``year_month`` facet columns of an event with these date columns.
+
+    A decade or a century is not put under its first year: that would mislead the facet.
+    """
+    anchor = date_start or date_end
+    return {
+        "year": int(anchor[:4]) if anchor and precision in ("day", "month", "year") else None,
+        "year_month": anchor[:7] if anchor and precision in ("day", "month") else None,
+    }
+
+
 def _derive_event_facets(target: Event) -> None:
-    # year and year_month are facets; derived here so that every writer keeps them in step.
-    # A decade or a century is not put under its first year: that would mislead the facet.
-    anchor = target.date_start or target.date_end
-    precise = target.date_precision in ("day", "month", "year")
-    target.year = int(anchor[:4]) if anchor and precise else None
-    target.year_month = (
-        anchor[:7] if anchor and target.date_precision in ("day", "month") else None
-    )
+    # Derived here so that every ORM writer keeps them in step; the Core ingest path calls
+    # event_facets itself.
+    facets = event_facets(target.date_start, target.date_end, target.date_precision)
+    target.year, target.year_month = facets["year"], facets["year_month"]

@@ -7,7 +7,6 @@ article, one transaction).
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -18,23 +17,14 @@ from timeline.errors import NotFoundError, TimelineError
 from timeline.models import (
     ENTITY_KINDS,
     SOURCE_KINDS,
-    Article,
-    ArticleCredit,
     Entity,
     EntityAlias,
-    EventEvidence,
-    EventParticipant,
     Source,
 )
-from timeline.models import Claim as ClaimRow
-from timeline.models import Event as EventRow
 
 if TYPE_CHECKING:
-    from timeline.articles import ParsedArticle
     from timeline.extract import ArticleExtraction
-    from timeline.extract.claims import Claim
-    from timeline.extract.entities import Entity as EntityRecord
-    from timeline.extract.events import Event
+    from timeline.writer import WriteCache
 
 _NON_WORD = re.compile(r"[^\w]+")
 _WHITESPACE = re.compile(r"\s+")
@@ -167,22 +157,19 @@ def resolve_entity(
 ) -> Entity:
     """The entity ``name`` refers to, created (with its name as first alias) when none fits.
 
-    An entity of the same kind wins, then one of a compatible kind (an organization for a
-    group; a country named outright for a place: "in North Korea"). A capital used as an alias
-    of its country ("Pyongyang" for North Korea) does not make the city a country: looked up
-    as a place, it gets a place entity of its own.
+    Which existing entity fits is ``choose_entity``'s rule.
     """
     check_choice(kind, ENTITY_KINDS, "entity kind")
-    key = alias_key(name)
-    candidates = entities_named(name, session=session)
-    chosen = next((e for e in candidates if e.kind == kind), None) or next(
-        (e for e in candidates if _compatible(e, kind, key)), None
+    candidates = {e.id: e for e in entities_named(name, session=session)}
+    chosen = choose_entity(
+        [(e.id, e.name, e.kind) for e in candidates.values()], kind, alias_key(name)  # type: ignore[misc]
     )
     if chosen is not None:
-        if description and not chosen.description:
-            chosen.description = description
-            session.add(chosen)
-        return chosen
+        entity = candidates[chosen[0]]
+        if description and not entity.description:
+            entity.description = description
+            session.add(entity)
+        return entity
     entity = Entity(name=name, kind=kind, description=description, created_by=created_by)
     session.add(entity)
     session.flush()
@@ -197,10 +184,29 @@ COMPATIBLE_KINDS = {
 }
 
 
-def _compatible(entity: Entity, kind: str, key: str) -> bool:
+def choose_entity(
+    candidates: list[tuple[int, str, str]], kind: str, key: str
+) -> tuple[int, str, str] | None:
+    """Of the (id, name, kind) entities a name's key finds, the one it refers to, or None.
+
+    An entity of the same kind wins, then one of a compatible kind (an organization for a
+    group; a country named outright for a place: "in North Korea"). A capital used as an alias
+    of its country ("Pyongyang" for North Korea) does not make the city a country: looked up
+    as a place, it gets a place entity of its own.
+    """
+    for candidate in candidates:
+        if candidate[2] == kind:
+            return candidate
+    for candidate in candidates:
+        if _compatible(candidate[1], candidate[2], kind, key):
+            return candidate
+    return None
+
+
+def _compatible(name: str, candidate_kind: str, kind: str, key: str) -> bool:
     if kind == "place":
-        return entity.kind == "country" and alias_key(entity.name) == key
-    return entity.kind in COMPATIBLE_KINDS.get(kind, ())
+        return candidate_kind == "country" and alias_key(name) == key
+    return candidate_kind in COMPATIBLE_KINDS.get(kind, ())
 
 
 def add_alias_row(
@@ -221,200 +227,19 @@ def add_alias_row(
     return row
 
 
-SPEAKER_ENTITY_KINDS = {
-    "person": "person",
-    "organization": "organization",
-    "country": "country",
-    "group": "group",
-}
-
-
-def find_article_by_hash(digest: str, *, session: Session) -> Article | None:
-    return session.exec(select(Article).where(Article.content_hash == digest)).first()
-
-
 def save_article(
-    extraction: ArticleExtraction, *, origin: str | None, session: Session
-) -> tuple[Article, bool]:
-    """Store an article and everything extracted from it; returns (article, created).
+    extraction: ArticleExtraction,
+    *,
+    origin: str | None,
+    session: Session,
+    cache: WriteCache | None = None,
+) -> tuple[int, bool]:
+    """Store an article and everything extracted from it; returns (article id, created).
 
-    The content hash is the natural key: an article whose text is stored already is returned
-    as it is (created False) and nothing is written, so a re-run changes nothing.
+    The content hash is the natural key: an article whose text is stored already is left as
+    it is (created False) and nothing is written, so a re-run changes nothing. ``cache`` keeps
+    lookups across articles of one ingest (see ``timeline.writer``).
     """
-    parsed = extraction.article
-    digest = content_hash(parsed.text)
-    existing = find_article_by_hash(digest, session=session)
-    if existing is not None:
-        return existing, False
-    article = _article_row(parsed, digest, origin, session=session)
-    session.add(article)
-    session.flush()
-    _save_credits(article, parsed, session=session)
-    for entity in extraction.entities:
-        save_entity(entity, session=session)
-    claim_rows = [_claim_row(claim, article, session=session) for claim in extraction.claims]
-    session.add_all(claim_rows)
-    for event in extraction.events:
-        row = save_event(event, article, session=session)
-        if event.claim is not None and event.claim < len(claim_rows):
-            if claim_rows[event.claim].event_id is None:
-                claim_rows[event.claim].event_id = row.id
-    session.flush()
-    return article, True
+    from timeline.writer import ArticleWriter
 
-
-# Entity kinds an extracted actor is stored as; "unknown" actors are left out.
-ACTOR_KINDS = frozenset({"person", "organization", "country", "group", "place"})
-
-
-def save_entity(record: EntityRecord, *, session: Session) -> Entity:
-    """The stored entity for an extracted one, with its aliases and coordinates added.
-
-    Aliases a person added (or a merge moved) are honoured: the lookup goes through them.
-    """
-    entity = resolve_entity(record.name, record.kind, session=session,
-                            description=record.description)
-    for alias in record.aliases:
-        add_alias_row(entity, alias, session=session)
-    if entity.latitude is None and record.latitude is not None:
-        entity.latitude, entity.longitude = record.latitude, record.longitude
-        session.add(entity)
-    return entity
-
-
-def save_event(event: Event, article: Article, *, session: Session) -> EventRow:
-    """Store an extracted event, or add this article's evidence to the stored event it
-    corroborates (same actors and month, overlapping dates, similar summary)."""
-    from timeline.corroborate import event_fingerprint, find_same_event
-
-    actors = [
-        (resolve_entity(actor.name, actor.kind, session=session), actor.role)
-        for actor in event.actors if actor.kind in ACTOR_KINDS
-    ]
-    columns = event.date.as_columns() if event.date else {
-        "date_start": None, "date_end": None, "date_precision": "unknown", "date_edtf": None
-    }
-    fingerprint = event_fingerprint(
-        [alias_key(entity.name) for entity, _ in actors], columns["date_start"]
-    )
-    row = find_same_event(
-        fingerprint, summary=event.summary, status=event.status,
-        date_start=columns["date_start"], date_end=columns["date_end"], session=session,
-    )
-    if row is None:
-        row = _new_event_row(event, columns, fingerprint, session=session)
-    for entity, role in actors:
-        _add_participant_row(row, entity, role, session=session)
-    _add_evidence_row(row, article, event, session=session)
-    return row
-
-
-def _new_event_row(event: Event, columns: dict, fingerprint: str | None, *,
-                   session: Session) -> EventRow:
-    location_id = (
-        resolve_entity(event.location, "place", session=session).id if event.location else None
-    )
-    row = EventRow(
-        summary=event.summary, status=event.status, date_text=event.date_text,
-        date_resolution=event.date_resolution, location_id=location_id,
-        fingerprint=fingerprint, created_by="extractor", **columns,
-    )
-    session.add(row)
-    session.flush()
-    return row
-
-
-def _add_participant_row(event: EventRow, entity: Entity, role: str, *, session: Session) -> None:
-    existing = session.exec(
-        select(EventParticipant).where(
-            EventParticipant.event_id == event.id, EventParticipant.entity_id == entity.id,
-            EventParticipant.role == role,
-        )
-    ).first()
-    if existing is None:
-        session.add(EventParticipant(event_id=event.id, entity_id=entity.id, role=role))
-        session.flush()
-
-
-def _add_evidence_row(event: EventRow, article: Article, extracted: Event, *,
-                      session: Session) -> None:
-    span = extracted.evidence
-    existing = session.exec(
-        select(EventEvidence).where(
-            EventEvidence.event_id == event.id, EventEvidence.article_id == article.id,
-            EventEvidence.start == span.start, EventEvidence.end == span.end,
-        )
-    ).first()
-    if existing is None:
-        session.add(EventEvidence(event_id=event.id, article_id=article.id, start=span.start,
-                                  end=span.end, excerpt=span.text))
-        session.flush()
-
-
-def _article_row(parsed: ParsedArticle, digest: str, origin: str | None, *,
-                 session: Session) -> Article:
-    dateline = parsed.dateline
-    agency = parsed.agency or (dateline.agency if dateline else None)
-    return Article(
-        source_id=get_or_create_source(agency, "agency", session=session).id if agency else None,
-        collection_id=(
-            get_or_create_source(parsed.collection, "collection", session=session).id
-            if parsed.collection else None
-        ),
-        collection_issue=parsed.issue,
-        collection_item=parsed.item,
-        title=parsed.title.text if parsed.title else None,
-        authors="; ".join(parsed.authors) or None,
-        dateline=dateline.span.text if dateline else None,
-        dateline_places=json.dumps(list(dateline.places)) if dateline and dateline.places
-        else None,
-        published_on=parsed.date.value.isoformat() if parsed.date else None,
-        published_precision=parsed.date.precision if parsed.date else "unknown",
-        published_source=parsed.date.source if parsed.date else None,
-        text=parsed.text,
-        content_hash=digest,
-        origin=origin,
-    )
-
-
-def _save_credits(article: Article, parsed: ParsedArticle, *, session: Session) -> None:
-    credits = [(name, "author", None) for name in parsed.authors]
-    credits += [(c.name, c.role, c.place) for c in parsed.contributors if c.role != "author"]
-    seen: set[tuple[str, str]] = set()
-    for position, (name, role, place) in enumerate(credits):
-        if (name, role) in seen:
-            continue
-        seen.add((name, role))
-        session.add(ArticleCredit(article_id=article.id, name=name, role=role, place=place,
-                                  position=position))
-
-
-def _claim_row(claim: Claim, article: Article, *, session: Session) -> ClaimRow:
-    speaker_kind = SPEAKER_ENTITY_KINDS.get(claim.speaker_kind)
-    speaker_id = None
-    if claim.speaker and speaker_kind:
-        speaker_id = resolve_entity(
-            claim.speaker, speaker_kind, session=session, description=claim.speaker_description
-        ).id
-    via_id = get_or_create_source(claim.via, "agency", session=session).id if claim.via else None
-    return ClaimRow(
-        speaker_id=speaker_id,
-        speaker_text=claim.source.text if claim.source else None,
-        speaker_description=claim.speaker_description,
-        cue=claim.cue.text if claim.cue else None,
-        content=claim.content.text,
-        kind=claim.kind,
-        said_on=claim.said_on,
-        said_on_precision=claim.said_on_precision,
-        via_id=via_id,
-        article_id=article.id,
-        start=claim.content.start,
-        end=claim.content.end,
-        source_start=claim.source.start if claim.source else None,
-        source_end=claim.source.end if claim.source else None,
-        cue_start=claim.cue.start if claim.cue else None,
-        cue_end=claim.cue.end if claim.cue else None,
-        pattern=claim.pattern,
-        confidence=claim.confidence,
-        created_by="extractor",
-    )
+    return ArticleWriter(session.connection(), cache).save(extraction, origin=origin)
