@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import datetime
+import functools
 import io
 import re
 from dataclasses import dataclass, replace
@@ -483,8 +484,10 @@ def _checked_edtf(edtf: str) -> str | None:
     return edtf if _edtf_parses(edtf) else None
 
 
+@functools.lru_cache(maxsize=4096)
 def _edtf_parses(edtf: str) -> bool:
-    # The edtf package prints its parse attempts on stdout; keep them out of ours.
+    # The edtf package's parser costs milliseconds a call and news repeats the same few dates.
+    # It prints its parse attempts on stdout; keep them out of ours.
     with contextlib.redirect_stdout(io.StringIO()):
         try:
             parse_edtf(edtf)
