@@ -12,7 +12,7 @@ PORT ?= 8001
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,dev,postgres]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dev,postgres,browser]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -31,8 +31,6 @@ test: $(STAMP)
 # The timeline page in headless Chromium (Debian's chromium, Playwright from the browser extra).
 # Missing chromium or playwright fails here instead of skipping as in `make test`.
 test-browser: $(STAMP)
-	$(BIN)/python -c "import playwright" 2>/dev/null \
-	  || $(BIN)/python -m pip install --quiet -e ".[test,dev,postgres,browser]"
 	TIMELINE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/test_browser.py
 
 lint: $(STAMP)
