@@ -45,7 +45,7 @@ SPEECH_VERBS = """
 say says said saying tell tells told telling add adds added adding announce announces announced
 announcing warn warns warned warning insist insists insisted insisting deny denies denied
 denying claim claims claimed claiming argue argues argued arguing note notes noted noting
-explain explains explained explaining state states stated stating declare declares declared
+explain explains explained explaining stated stating declare declares declared
 declaring report reports reported reporting write writes wrote writing tweet tweets tweeted
 tweeting suggest suggests suggested suggesting acknowledge acknowledges acknowledged
 acknowledging admit admits admitted admitting assert asserts asserted asserting stress stresses
@@ -65,7 +65,7 @@ shouted yell yelled whisper whispered scream screamed ask asks asked asking urge
 urging demand demands demanded demanding propose proposes proposed proposing agree agrees
 agreed agreeing conclude concludes concluded concluding continue continues continued
 continuing accuse accuses accused accusing describe describes described describing call
-calls called calling cite cites cited citing point pointed points mention mentions mentioned
+calls called calling cite cites cited citing pointed mention mentions mentioned
 mentioning signal signals signalled signaled hint hints hinted acknowledged affirm affirms
 affirmed clarify clarified clarifies concur concurred assure assured assures reassure
 reassured inform informed informs brief briefed briefs advise advised advises recount
@@ -101,13 +101,13 @@ criticised praise praises praised praising defend defends defended defending bla
 blamed blaming dismiss dismisses dismissed dismissing reject rejects rejected rejecting oppose
 opposes opposed opposing condemn condemns condemned condemning denounce denounces denounced
 denouncing question questions questioned questioning mock mocks mocked mocking slam slams
-slammed slamming blast blasts blasted blasting attack attacks attacked attacking support
+slammed slamming blast blasts blasted blasting attacks attacked attacking support
 supports supported supporting challenge challenges challenged challenging echo echoes echoed
 echoing request requests requested requesting show shows showed shown showing find finds
 found finding refuse refuses refused refusing decline declines declined declining offer
 offers offered offering seek seeks sought seeking see sees saw view views viewed
-express expresses expressed expressing vote votes voted voting release releases released
-post posts posted name names named nominate nominates nominated backed backing favor favors
+express expresses expressed expressing vote voted release releases released
+post posts posted names named nominate nominates nominated backed backing favor favors
 favored favoring favour favoured talk talks talked talking spoke speaks speak speaking refer
 refers referred referring discuss discusses discussed discussing learn learns learned
 sign signs signed order orders ordered push pushes pushed pushing repeat repeats repeated
@@ -116,6 +116,12 @@ portraying identify identifies identified list lists listed raise raises raised 
 welcome welcomes welcomed welcoming applaud applauded hail hails hailed thank thanks thanked
 recommend recommends recommended advocate advocates advocated advocating embrace embraces
 embraced embracing tout touts touted touting highlight highlights highlighted highlighting
+decry decries decried decrying fault faults faulted ridicule ridiculed deride derided
+lambaste lambasted assail assailed rebuke rebuked chide chided bash bashed bashing insult
+insulted target targeted targeting pressure pressured pressed woo wooed court courted
+need needs needed prefer prefers preferred like likes liked love loves loved hate hates
+hated respect respects respected trust trusts trusted admire admires admired appreciate
+appreciated credit credits credited thank acknowledge acknowledges
 """.split()
 
 # Auxiliaries and adverbs that may sit between a subject and its cue ("has also said").
