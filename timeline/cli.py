@@ -784,3 +784,7 @@ def _print_record(record: dict[str, Any], as_json: bool) -> None:
 
 def _inline(item: dict[str, Any]) -> str:
     return ", ".join(f"{k}={_cell(v)}" for k, v in item.items() if v is not None)
+
+
+if __name__ == "__main__":
+    app()

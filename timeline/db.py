@@ -80,8 +80,11 @@ def create_db_engine(url: str, *, read_only: bool = False) -> Engine:
             "sqlite:///timeline.db or postgresql+psycopg://user@host/db"
         ) from error
     if parsed.get_backend_name() != "sqlite":
+        # A read-only PostgreSQL session: every transaction on it refuses writes, even one
+        # begun after a COMMIT inside the user's SQL.
+        options = {"options": "-c default_transaction_read_only=on"} if read_only else {}
         try:
-            return create_engine(url)
+            return create_engine(url, connect_args=options)
         except ModuleNotFoundError as error:
             raise DatabaseError(
                 f"the driver for {parsed.drivername} is not installed ({error.name}): "
@@ -90,13 +93,20 @@ def create_db_engine(url: str, *, read_only: bool = False) -> Engine:
     path = sqlite_path(url)
     if read_only and path is not None:
         uri = f"file:{path}?mode=ro"
-        engine = create_engine(
-            "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
-        )
+        engine = create_engine("sqlite://", creator=lambda: _read_only_connection(uri))
     else:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _configure_sqlite_connection)
     return engine
+
+
+def _read_only_connection(uri: str) -> sqlite3.Connection:
+    # mode=ro stops writes to the file; ATTACH could still create or write another file, so
+    # no database may be attached, and query_only refuses writes of any other kind.
+    connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    connection.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
+    connection.execute("PRAGMA query_only = 1")
+    return connection
 
 
 def _configure_sqlite_connection(dbapi_connection, connection_record) -> None:

@@ -240,14 +240,13 @@ def run_read_only_query(
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Run ``sql`` on an engine opened read-only; returns column names and rows.
 
-    The database refuses writes (SQLite ``mode=ro``, a PostgreSQL read-only transaction), so
-    no statement can change anything however it is spelled. Raises TimelineError with the
-    database's own message for bad SQL or an attempted write.
+    The engine comes from ``open_database(read_only=True)``: the database itself refuses
+    writes (SQLite ``mode=ro`` with ``query_only`` and no ATTACH; PostgreSQL sessions whose
+    transactions are read-only), so no statement can change anything however it is spelled.
+    Raises TimelineError with the database's own message for bad SQL or an attempted write.
     """
     try:
         with engine.connect() as connection:
-            if connection.dialect.name == "postgresql":
-                connection.exec_driver_sql("SET TRANSACTION READ ONLY")
             result = connection.execute(text(sql), params or {})
             if not result.returns_rows:
                 return [], []
