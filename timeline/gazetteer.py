@@ -38,6 +38,7 @@ AMBIGUOUS_CITY_NAMES = frozenset(
     Kent Chester Salem Vitoria Troy Marion Union Independence Mercedes Lima Trinidad
     """.split()
 )
+POSSESSIVE = re.compile(r"(?:'s|’s)$")
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,14 @@ class Place:
     geonameid: int | None = None
 
 
+# Names repeat across an article and across articles: each distinct one is folded once.
+@functools.lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Case, accents and dots ignored: the key every table here is looked up by."""
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = plain.replace(".", "").replace("’", "'")
-    return re.sub(r"\s+", " ", plain).strip()
+    return " ".join(plain.split())
 
 
 def _read_pairs(path: Path) -> list[tuple[str, str]]:
@@ -140,7 +143,7 @@ class Gazetteer:
 
     def country_of_demonym(self, word: str) -> str | None:
         """The country of a demonym ("North Korean" -> "North Korea"), else None."""
-        return self.demonyms.get(fold(re.sub(r"(?:'s|’s)$", "", word)))
+        return self.demonyms.get(fold(POSSESSIVE.sub("", word)))
 
     def acronym(self, word: str) -> str | None:
         """The organisation an acronym stands for ("U.N." -> "United Nations"), else None."""
@@ -158,8 +161,11 @@ class Gazetteer:
         return self.cities.get(fold(bare))
 
 
+LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
 def _without_article(name: str) -> str:
-    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return LEADING_ARTICLE.sub("", name.strip())
 
 
 @functools.cache

@@ -23,6 +23,7 @@ How a sentence becomes events:
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Iterator, Sequence
@@ -80,21 +81,30 @@ MODALS = {
     "will": SCHEDULED, "shall": SCHEDULED, "'ll": SCHEDULED,
     "would": HYPOTHETICAL, "could": HYPOTHETICAL, "might": HYPOTHETICAL, "may": HYPOTHETICAL,
 }
-PLAN_MARKERS = re.compile(
-    r"\b(?:(?:is|are|was|were)\s+(?:due|scheduled|set|expected|slated|poised)|"
-    r"plans?|planned|intends?|intended|aims?|aimed|hopes?|agreed|agrees|decided|decides|"
-    r"promised|pledged|vowed|threatened|is\s+to|are\s+to|was\s+to|were\s+to)\s+to\s+"
-    r"(?:(?:also|not|further)\s+)?(?P<verb>[a-z]+)\b"
+# "is due to", "plans to", "agreed to" + a base verb: something planned or promised.
+PLAN_VERBS = frozenset(
+    """
+    plan plans planned intend intends intended aim aims aimed hope hopes agreed agrees
+    decided decides promised pledged vowed threatened
+    """.split()
 )
-MODAL_VERB = re.compile(
-    r"\b(?P<modal>will|shall|would|could|might|may)\s+(?:(?:also|not|soon|now|then|"
-    r"likely|still|probably)\s+)*(?:be\s+)?(?P<verb>[a-z]+)\b"
+BE_FORMS = frozenset({"is", "are", "was", "were", "am"})
+PLAN_ADJECTIVES = frozenset({"due", "scheduled", "set", "expected", "slated", "poised"})
+# Words allowed between a marker and its verb ("will also meet", "plans not to sell").
+MARKER_ADVERBS = frozenset(
+    {"also", "not", "further", "soon", "now", "then", "likely", "still", "probably",
+     "currently", "never", "yet", "again"}
 )
-PROGRESSIVE = re.compile(
-    r"\b(?:is|are|am|was|were|has been|have been)\s+(?:(?:also|still|now|currently)\s+)?"
-    r"(?P<verb>[a-z]+ing)\b"
-)
-PAST_VERB = re.compile(r"(?<![\w'’-])(?P<verb>[a-z]+ed|" + "|".join(IRREGULAR_PAST) + r")\b")
+PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are"})
+PERFECT_AUXILIARIES = frozenset({"has", "have", "had"})
+# "-ing" forms after "be" that are not an ongoing event.
+NOT_PROGRESSIVE = frozenset({"according", "saying", "being", "going", "willing", "trying"})
+# Irregular past forms that are passive participles as well ("was held", "were cut").
+PASSIVE_IRREGULAR = frozenset({"held", "hit", "shot", "cut", "led", "sold", "set"})
+# Words that can open a predicate besides an -ed form; all others are skipped at once.
+MARKER_WORDS = frozenset(MODALS) | PLAN_VERBS | BE_FORMS | IRREGULAR_PAST | {"has", "have"}
+# One token a time: words (with inner apostrophes and hyphens) and single punctuation marks.
+TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 # Words right before an -ed form that make it an adjective ("a mothballed reactor").
 ADJECTIVE_CONTEXT = frozenset(
     """
@@ -148,6 +158,8 @@ COORDINATION_GAP = re.compile(r"^[\s,]*(?:and|or|but|then|and then|before|after)
 MAX_CLAUSE_CHARS = 220
 MIN_SUMMARY_WORDS = 3
 VAGUE_TIMEX_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+LETTER = re.compile(r"[^\W\d_]")
+DIGIT = re.compile(r"\d")
 # How far before a predicate its subject may be.
 SUBJECT_WINDOW = 160
 
@@ -233,8 +245,9 @@ def extract_events(
     events whose evidence spans index ``text``. Never raises on odd input: a list, a table
     or a text without verbs gives no events.
     """
-    reader = _ArticleReader(text, dct, timexes, mentions, claims, dateline_place)
-    for unit in split_units(text, find_quotations(text)):
+    quotes = find_quotations(text)
+    reader = _ArticleReader(text, dct, timexes, mentions, claims, dateline_place, quotes)
+    for unit in split_units(text, quotes):
         if any(region.start <= unit.start and unit.end <= region.end for region in skip):
             continue
         yield from reader.sentence_events(unit.start, unit.end)
@@ -243,14 +256,16 @@ def extract_events(
 class _ArticleReader:
     """Reads sentences in order, keeping what discourse dating and pronouns need."""
 
-    def __init__(self, text, dct, timexes, mentions, claims, dateline_place) -> None:
+    def __init__(self, text, dct, timexes, mentions, claims, dateline_place, quotes) -> None:
         self.text = text
         self.dct = dct
         self.dct_interval = interval_from_timex(dct.isoformat()) if dct else None
         self.timexes = [t for t in timexes if t.type in ("DATE", "TIME")]
         self.mentions = sorted(mentions, key=lambda m: m.span.start)
+        # Lookups by offset are bisections over these sorted starts, not scans of the lists.
+        self.mention_starts = [m.span.start for m in self.mentions]
         self.claims = list(claims)
-        self.quotes = find_quotations(text)
+        self.quotes = quotes
         self.dateline_place = dateline_place
         self.last_anchor: DateInterval | None = None
         self.nominal_spans: list[tuple[int, int]] = []
@@ -271,25 +286,24 @@ class _ArticleReader:
                 yield event
 
     def _predicates(self, start: int, end: int) -> list[_Predicate]:
+        # One pass over the sentence's tokens finds every verbal predicate; markers
+        # ("will", "plans to", "is ...ing") claim their verb so it is not read twice.
+        tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(self.text, start, end)]
+        words = [token[2].lower() for token in tokens]
         found: dict[int, _Predicate] = {}
-        sentence = self.text[start:end]
-        for match in PLAN_MARKERS.finditer(sentence):
-            if match["verb"] not in BASE_SPEECH:
-                found[start + match.start()] = _Predicate(
-                    start + match.start(), start + match.end(), SCHEDULED)
-        for match in MODAL_VERB.finditer(sentence):
-            if match["verb"] in NOT_BASE_VERBS or match["verb"] in BASE_SPEECH:
+        claimed_until = -1
+        for index, word in enumerate(words):
+            if index <= claimed_until or not (word in MARKER_WORDS or word.endswith("ed")):
                 continue
-            status = MODALS[match["modal"]]
-            found.setdefault(start + match.start(), _Predicate(
-                start + match.start(), start + match.end(), status))
-        for match in PROGRESSIVE.finditer(sentence):
-            if match["verb"] not in ("according", "saying", "being", "going"):
-                found.setdefault(start + match.start(), _Predicate(
-                    start + match.start(), start + match.end(), ONGOING))
-        for match in PAST_VERB.finditer(sentence):
-            predicate = self._past_predicate(match, start, sentence)
-            if predicate and not any(p.start <= predicate.start < p.end for p in found.values()):
+            marked = _marked_predicate(words, index)
+            if marked is not None:
+                verb_index, status = marked
+                found[tokens[index][0]] = _Predicate(tokens[index][0], tokens[verb_index][1],
+                                                     status)
+                claimed_until = verb_index
+                continue
+            predicate = _past_predicate(tokens, words, index)
+            if predicate is not None:
                 found[predicate.start] = predicate
         for predicate in self._nominal_predicates(start, end):
             # A dated event noun wins over a verb whose clause would only carry its date.
@@ -299,25 +313,6 @@ class _ArticleReader:
         self.nominal_spans = [(p.start, p.end) for p in found.values() if p.nominal]
         ordered = sorted(found.values(), key=lambda p: p.start)
         return [p for p in ordered if not self._inside_quote(p.start)]
-
-    def _past_predicate(self, match: re.Match, start: int, sentence: str) -> _Predicate | None:
-        verb = match["verb"]
-        if verb in NOT_EVENT_ED or verb in NON_EVENT_VERBS:
-            return None
-        before = sentence[: match.start()].split()
-        previous_word = before[-1].lower() if before else ""
-        if previous_word in ADJECTIVE_CONTEXT or previous_word.endswith(("-", "'s", "’s")):
-            return None
-        if not before:
-            return None  # a sentence opening on a participle ("Founded in 1990, ...")
-        passive = previous_word in ("was", "were", "been", "being", "is", "are")
-        perfect = previous_word in ("has", "have", "had")
-        if (passive or perfect) and verb in IRREGULAR_PAST and not verb.endswith("n"):
-            passive = passive and verb in ("held", "hit", "shot", "cut", "led", "sold", "set")
-        start_at = start + match.start()
-        if passive or perfect:
-            start_at = start + len(sentence[: match.start()].rstrip()) - len(previous_word)
-        return _Predicate(start_at, start + match.end(), OCCURRED, passive=passive)
 
     def _nominal_predicates(self, start: int, end: int) -> Iterator[_Predicate]:
         for timex in self.timexes:
@@ -548,11 +543,12 @@ class _ArticleReader:
     # -- lookups ---------------------------------------------------------------------------
 
     def _mentions_between(self, start: int, end: int) -> list[EntityMention]:
-        return [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+        first = bisect.bisect_left(self.mention_starts, start)
+        last = bisect.bisect_left(self.mention_starts, end, first)
+        return [m for m in self.mentions[first:last] if m.span.end <= end]
 
     def _mention_ending_before(self, offset: int, floor: int) -> EntityMention | None:
-        found = [m for m in self.mentions if floor <= m.span.start and m.span.end <= offset
-                 and offset - m.span.end <= 3]
+        found = [m for m in self._mentions_between(floor, offset) if offset - m.span.end <= 3]
         return found[-1] if found else None
 
     def _inside_quote(self, offset: int) -> bool:
@@ -563,6 +559,78 @@ class _ArticleReader:
             if claim.content.start <= offset < claim.content.end:
                 return index
         return None
+
+
+def _skip_adverbs(words: list[str], index: int) -> int:
+    while index < len(words) and words[index] in MARKER_ADVERBS:
+        index += 1
+    return index
+
+
+def _base_verb_at(words: list[str], index: int) -> int | None:
+    """The index of a base verb that can head an event clause at ``index``, else None."""
+    if index >= len(words):
+        return None
+    verb = words[index]
+    if not verb.isalpha() or verb in NOT_BASE_VERBS or verb in BASE_SPEECH:
+        return None
+    return index
+
+
+def _marked_predicate(words: list[str], index: int) -> tuple[int, str] | None:
+    """A predicate opened by a marker at ``index``: (index of its verb, status), else None.
+
+    "will meet" / "would cut" (modal + base verb, or + "be" + participle), "plans to sell",
+    "is due to return", "is to visit", "is building".
+    """
+    word = words[index]
+    if word in MODALS:
+        at = _skip_adverbs(words, index + 1)
+        if at < len(words) and words[at] == "be":
+            # "will be held" is an event, "will be fairly benign" is not.
+            at += 1
+            if at >= len(words) or not _is_participle(words[at]):
+                return None
+            return at, MODALS[word]
+        verb = _base_verb_at(words, at)
+        return (verb, MODALS[word]) if verb is not None else None
+    at = index + 1
+    if word in BE_FORMS and at < len(words) and words[at] in PLAN_ADJECTIVES:
+        at += 1
+    if (word in PLAN_VERBS or word in BE_FORMS) and at < len(words) and words[at] == "to":
+        verb = _base_verb_at(words, _skip_adverbs(words, at + 1))
+        return (verb, SCHEDULED) if verb is not None else None
+    if word in BE_FORMS or (word in ("has", "have") and index + 1 < len(words)
+                            and words[index + 1] == "been"):
+        at = _skip_adverbs(words, index + (2 if word in ("has", "have") else 1))
+        if at < len(words) and words[at].endswith("ing") and len(words[at]) > 4 \
+                and words[at] not in NOT_PROGRESSIVE:
+            return at, ONGOING
+    return None
+
+
+def _is_participle(word: str) -> bool:
+    return (word.endswith("ed") and word not in NOT_EVENT_ED) or word in IRREGULAR_PAST
+
+
+def _past_predicate(tokens, words: list[str], index: int) -> _Predicate | None:
+    """A past-tense verb (or passive/perfect participle) at ``index``, else None."""
+    verb = words[index]
+    token = tokens[index][2]
+    if not (token.endswith("ed") or verb in IRREGULAR_PAST) or not token.islower() \
+            or "-" in token or "'" in token or "’" in token:
+        return None
+    if verb in NOT_EVENT_ED or verb in NON_EVENT_VERBS or index == 0:
+        return None  # index 0: a sentence opening on a participle ("Founded in 1990, ...")
+    previous_word = words[index - 1]
+    if previous_word in ADJECTIVE_CONTEXT or previous_word.endswith(("-", "'s", "’s")):
+        return None
+    passive = previous_word in PASSIVE_AUXILIARIES
+    perfect = previous_word in PERFECT_AUXILIARIES
+    if (passive or perfect) and verb in IRREGULAR_PAST and not verb.endswith("n"):
+        passive = passive and verb in PASSIVE_IRREGULAR
+    start_at = tokens[index - 1][0] if passive or perfect else tokens[index][0]
+    return _Predicate(start_at, tokens[index][1], OCCURRED, passive=passive)
 
 
 def previous_end(previous) -> int:
@@ -599,7 +667,6 @@ def _squash(summary: str) -> str:
 
 
 def _looks_like_table(sentence: str) -> bool:
-    digits = sum(ch.isdigit() for ch in sentence)
-    letters = sum(ch.isalpha() for ch in sentence)
-    return letters == 0 or digits > letters or sentence.count("|") >= 2 or \
-        sentence.count("\t") >= 2
+    letters = len(LETTER.findall(sentence))
+    return letters == 0 or len(DIGIT.findall(sentence)) > letters or \
+        sentence.count("|") >= 2 or sentence.count("\t") >= 2
