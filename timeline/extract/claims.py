@@ -795,7 +795,8 @@ def _according_to_frames(masked: str, unit: Unit) -> list[Frame]:
 def _cue_frames(masked: str, unit: Unit, taken: Sequence[Frame]) -> list[Frame]:
     """Indirect (or mixed) speech around a bare cue verb."""
     frames: list[Frame] = []
-    for match in ANY_CUE_PATTERN.finditer(masked):
+    pattern = TITLE_CASE_CUE if _is_title_case(masked) else ANY_CUE_PATTERN
+    for match in pattern.finditer(masked):
         cue = (unit.start + match.start(), unit.start + match.end())
         if any(_inside(cue[0], _extent(frame)) for frame in taken):
             continue
@@ -803,6 +804,25 @@ def _cue_frames(masked: str, unit: Unit, taken: Sequence[Frame]) -> list[Frame]:
         if frame is not None:
             frames.append(frame)
     return _split_coordinated(frames, masked, unit)
+
+
+# Headlines in title case capitalise their verbs: "Trump Says He Will Win".
+TITLE_CASE_CUE = re.compile(
+    rf"\b(?P<verb>(?i:{SPEECH_CUE}|{STANCE_CUE}))\b"
+)
+# Short words a title-case headline leaves in lower case.
+TITLE_CASE_SMALL_WORDS = frozenset(
+    "a an the of to in on for and or but at by with as from into over vs. via".split()
+)
+
+
+def _is_title_case(masked: str) -> bool:
+    """Whether ``masked`` reads as a title-case headline: most of its words capitalised."""
+    words = [word for word in masked.split() if word[0].isalpha()]
+    if len(words) < 4:
+        return False
+    lower = sum(1 for word in words if word[0].islower() and word not in TITLE_CASE_SMALL_WORDS)
+    return lower == 0
 
 
 def _extent(frame: Frame) -> tuple[int, int]:
@@ -819,7 +839,7 @@ def _inside(offset: int, span: tuple[int, int] | None) -> bool:
 
 
 def _frame_for_cue(masked: str, unit: Unit, match: re.Match[str]) -> Frame | None:
-    verb = match.group("verb")
+    verb = match.group("verb").lower()
     is_stance = verb in STANCE_WORDS and verb not in SPEECH_WORDS
     cue_rel = (match.start(), match.end())
     source = subject_before(masked, cue_rel[0])
@@ -1092,6 +1112,9 @@ ASIDE_BEFORE_CUE = re.compile(
 )
 
 
+RELATIVE_SPEAKER = re.compile(r"[A-Za-z.'’]\s*,\s*(who)$")
+
+
 def subject_before(masked: str, cue_start: int) -> tuple[int, int] | None:
     """The subject phrase ending right before a cue at ``cue_start`` (relative offsets), or
     None when what precedes does not look like a speaker.
@@ -1117,6 +1140,11 @@ def subject_before(masked: str, cue_start: int) -> tuple[int, int] | None:
     relative = _relative_antecedent(trimmed, start)
     if relative is not None:
         return relative
+    pronoun = RELATIVE_SPEAKER.search(trimmed)
+    if pronoun is not None:
+        # "..., said Beck, who added that ...": the relative pronoun is the source; its
+        # antecedent is resolved like a pronoun's.
+        return pronoun.span(1)
     phrase = trimmed[start:]
     connective = LEADING_CONNECTIVE.match(phrase)
     if connective:
@@ -1407,7 +1435,7 @@ def resolve_speaker(phrase: str, offset: int, book: NameBook) -> Speaker:
     """Who ``phrase`` (a source mention at ``offset``) refers to."""
     bare = phrase.strip().strip(",")
     lowered = bare.lower()
-    if lowered in names.PRONOUNS_SINGULAR:
+    if lowered in names.PRONOUNS_SINGULAR or lowered == "who":
         name = book.nearest_person(offset)
         kind = names.PERSON if name else names.UNKNOWN
         return Speaker(name, _clean_title(book.title_of(name)) if name else None, kind, "pronoun")
