@@ -527,8 +527,11 @@ def _end_at_next_speaker(masked: str, unit: Unit, frames: list[Frame]) -> list[F
             if later.source is None or later.source[0] < 0 or later is frame:
                 continue
             # A participle ("..., telling reporters that B") starts a statement at its cue.
-            anchor = later.cue[0] if later.pattern == "participle" and later.cue else \
-                later.source[0]
+            # ("X noted A, and added: B"): a source before this content starts its statement
+            # at its cue.
+            anchor = later.cue[0] if later.cue and (
+                later.pattern == "participle" or later.source[0] < frame.content[0]
+            ) else later.source[0]
             if not frame.content[0] < anchor < frame.content[1]:
                 continue
             boundary = NEXT_CLAUSE.search(masked[: anchor - unit.start])
@@ -624,13 +627,19 @@ def _frame_after_quote(tail: str, q_end: int, unit: Unit, index: int) -> Frame |
     return None
 
 
+# What lies between the halves of a split quotation: a cue and its subject, where a full
+# stop may only close an abbreviation ("Mr. Ode added,").
+SPLIT_QUOTE_BRIDGE = re.compile(r"(?:[^.!?;]|(?<=[A-Z])\.|(?<=\b(?:Mr|Ms|Dr|St))\.|"
+                                r"(?<=\bMrs)\.)*[,:]\s*")
+
+
 def _split_quote_end(unit: Unit, index: int, rest: str, base: int) -> int:
     """The end of the content: the next quotation when the quote is split around the cue
     ('"...," he said, "..."'), else the end of this quotation."""
     if index + 1 < len(unit.quotes):
         next_start, next_end = unit.quotes[index + 1]
         between = rest[: next_start - base]
-        if re.fullmatch(r"[^.!?;]*[,:]\s*", between) and len(between.split()) <= 12:
+        if SPLIT_QUOTE_BRIDGE.fullmatch(between) and len(between.split()) <= 12:
             return next_end
     return unit.quotes[index][1]
 
@@ -721,6 +730,8 @@ def _frame_before_quote(masked: str, unit: Unit, index: int) -> Frame | None:
         return None
     cue = (unit.start + match.start("cue"), unit.start + match.end("cue"))
     source = subject_before(masked, match.start("cue"))
+    if source is None and _coordinated_with_previous(masked, match.start("cue"), True):
+        source = sentence_subject(masked)  # "X noted A, and added: '...'"
     if source is None:
         return None
     source_abs = (unit.start + source[0], unit.start + source[1])
@@ -825,10 +836,20 @@ def _is_title_case(masked: str) -> bool:
     return lower == 0
 
 
+# Characters between a subject and its own cue beyond which the subject is a sentence subject
+# reached through a coordinated cue, not the phrase right before the cue.
+MAX_SUBJECT_CUE_GAP = 30
+
+
 def _extent(frame: Frame) -> tuple[int, int]:
-    """From the first to the last character any part of ``frame`` covers."""
+    """From the first to the last character any part of ``frame`` covers; a source far
+    before the cue (a sentence subject taken by a coordinated cue) is left out."""
+    source = frame.source
+    if source is not None and frame.cue is not None and frame.pattern == "direct_quote_pre_cue" \
+            and frame.cue[0] - source[1] > MAX_SUBJECT_CUE_GAP:
+        source = None
     parts = [
-        part for part in (frame.source, frame.cue, frame.content, frame.via_phrase)
+        part for part in (source, frame.cue, frame.content, frame.via_phrase)
         if part is not None and part[0] >= 0
     ]
     return (min(part[0] for part in parts), max(part[1] for part in parts))
