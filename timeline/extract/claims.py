@@ -811,7 +811,7 @@ def _cue_frames(masked: str, unit: Unit, taken: Sequence[Frame]) -> list[Frame]:
         cue = (unit.start + match.start(), unit.start + match.end())
         if any(_inside(cue[0], _extent(frame)) for frame in taken):
             continue
-        frame = _frame_for_cue(masked, unit, match)
+        frame = _frame_for_cue(masked, unit, match, taken)
         if frame is not None:
             frames.append(frame)
     return _split_coordinated(frames, masked, unit)
@@ -859,7 +859,18 @@ def _inside(offset: int, span: tuple[int, int] | None) -> bool:
     return span is not None and span[0] <= offset < span[1]
 
 
-def _frame_for_cue(masked: str, unit: Unit, match: re.Match[str]) -> Frame | None:
+def _earlier_source(taken: Sequence[Frame], unit: Unit, cue_start: int) -> tuple[int, int] | None:
+    """The source (relative to ``unit``) of the last frame whose cue precedes ``cue_start``."""
+    earlier = [frame.source for frame in taken if frame.source and frame.source[0] >= 0
+               and frame.cue and frame.cue[0] < unit.start + cue_start]
+    if not earlier:
+        return None
+    return (earlier[-1][0] - unit.start, earlier[-1][1] - unit.start)
+
+
+def _frame_for_cue(
+    masked: str, unit: Unit, match: re.Match[str], taken: Sequence[Frame] = ()
+) -> Frame | None:
     verb = match.group("verb").lower()
     is_stance = verb in STANCE_WORDS and verb not in SPEECH_WORDS
     cue_rel = (match.start(), match.end())
@@ -869,12 +880,13 @@ def _frame_for_cue(masked: str, unit: Unit, match: re.Match[str]) -> Frame | Non
     if source is None and coordinated is not None:
         # (-1, cut): the source is the previous frame's, whose content ends at the cut.
         source = (-1, unit.start + coordinated)
-    if source is None and not is_stance and _participle_after_clause(masked, cue_rel[0], verb):
-        # "Carson rejected the notion, saying that ...": the sentence's subject speaks.
-        source = sentence_subject(masked)
+    if source is None and _participle_after_clause(masked, cue_rel[0], verb):
+        # "Carson rejected the notion, saying that ...": the sentence's subject speaks;
+        # '"...," he said, citing ...': the speaker of the quotation before.
+        source = sentence_subject(masked) or _earlier_source(taken, unit, cue_rel[0])
         pattern = "participle"
     is_attitude = verb in ATTITUDE_WORDS
-    if is_attitude and PASSIVE_BEFORE.search(masked, 0, cue_rel[0]):
+    if is_attitude and not verb.endswith("ing") and PASSIVE_BEFORE.search(masked, 0, cue_rel[0]):
         return None
     complement = _complement_after(masked, cue_rel[1], verb)
     absolute_cue = (unit.start + cue_rel[0], unit.start + cue_rel[1])
@@ -1099,8 +1111,12 @@ def _trim(
 
 SUBJECT_TRIM = re.compile(rf"\s+{CUE_AUXILIARY}$")
 LEADING_CONNECTIVE = re.compile(
-    r"^(?:(?:but|and|or|so|yet|then|also|still|instead|meanwhile|now|however|indeed|"
-    r"moreover|furthermore|separately|later|earlier|in turn|in addition)\b[\s,]*)+",
+    r"^\s*(?:(?:but|and|or|so|yet|then|also|still|instead|meanwhile|now|however|indeed|"
+    r"moreover|furthermore|separately|later|earlier|in turn|in addition|"
+    r"(?:in|on|at|during|since|last|this|by)\s+(?:(?:early|late|mid)\s+)?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year|"
+    r"spring|summer|fall|autumn|winter|\d{4})(?:\s+\d{1,4})?)\b[\s,]*)+",
     re.IGNORECASE,
 )
 SOURCE_START = re.compile(
