@@ -259,3 +259,19 @@ def test_tables_for_people(cli):
     header, rule, first = table.splitlines()[:3]
     assert header.split() == ["id", "when", "status", "summary", "actors", "location", "sources"]
     assert "1950-1953" in first and "The Korean War" in first
+
+
+@pytest.mark.parametrize("date, date_from, date_to, matches", [
+    ("before March 2003", "2002", "2002", True),  # an open start may fall in 2002
+    ("before March 2003", "2004", "2004", False),
+    ("after October 2002", "2010", "2010", True),  # an open end runs on
+    ("after October 2002", "2001", "2001", False),
+    ("1950-53", "1952-06", "1952-06", True),  # a long span covers a month inside it
+    ("the 1990s", "1995-03-01", "1995-03-31", True),
+    ("2003-01-20", "2003-01-21", "2003-12-31", False),
+])
+def test_date_ranges_respect_open_and_long_intervals(cli, date, date_from, date_to, matches):
+    cli.ok("add", "event", "--summary", "the event", "--date", date)
+    cli.ok("add", "event", "--summary", "an undated event")
+    found = cli.json("list", "events", "--from", date_from, "--to", date_to)
+    assert [e["summary"] for e in found] == (["the event"] if matches else [])

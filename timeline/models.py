@@ -146,7 +146,10 @@ class Event(SQLModel, table=True):
     """Something that happened (or is scheduled, reported, hypothetical), with its dates."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_date_order", "date_start", "date_end"),)
+    __table_args__ = (
+        Index("ix_events_date_order", "date_start", "date_end"),
+        Index("ix_events_timeline_order", "date_sort", "date_end", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     summary: str
@@ -158,6 +161,8 @@ class Event(SQLModel, table=True):
     date_resolution: str | None = None
     year: int | None = Field(default=None, index=True)
     year_month: str | None = Field(default=None, index=True)
+    date_sort: str | None = None
+    date_span_days: int | None = Field(default=None, index=True)
     status: str = Field(default="occurred", index=True)
     location_id: int | None = Field(
         default=None, sa_column=_cascade_fk("entities.id", nullable=True, on_delete="SET NULL")
@@ -247,19 +252,28 @@ def _before_event_update(mapper, connection, target: Event) -> None:
 
 
 def event_facets(date_start: str | None, date_end: str | None, precision: str) -> dict:
-    """The ``year`` and ``year_month`` facet columns of an event with these date columns.
+    """The columns derived from an event's dates: the ``year`` and ``year_month`` facets,
+    ``date_sort`` (where the timeline places it: its start, else its end) and
+    ``date_span_days`` (days from start to end; None when either side is open), which lets
+    date-range queries walk an index instead of every event.
 
     A decade or a century is not put under its first year: that would mislead the facet.
     """
     anchor = date_start or date_end
+    span = None
+    if date_start and date_end:
+        span = (datetime.fromisoformat(date_end) - datetime.fromisoformat(date_start)).days
     return {
         "year": int(anchor[:4]) if anchor and precision in ("day", "month", "year") else None,
         "year_month": anchor[:7] if anchor and precision in ("day", "month") else None,
+        "date_sort": anchor,
+        "date_span_days": span,
     }
 
 
 def _derive_event_facets(target: Event) -> None:
     # Derived here so that every ORM writer keeps them in step; the Core ingest path calls
     # event_facets itself.
-    facets = event_facets(target.date_start, target.date_end, target.date_precision)
-    target.year, target.year_month = facets["year"], facets["year_month"]
+    for column, value in event_facets(target.date_start, target.date_end,
+                                      target.date_precision).items():
+        setattr(target, column, value)

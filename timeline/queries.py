@@ -5,6 +5,7 @@ Results are plain dicts of column -> value, ready for a table on screen or for `
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -85,12 +86,45 @@ def _date_range_conditions(
     return conditions
 
 
+# Events spanning at most this many days are found through the timeline-order index by
+# their start alone; longer and open-ended ones (few) through the span index.
+SHORT_SPAN_DAYS = 366
+EARLIEST, LATEST = "0000-01-01", "9999-12-31"
+
+
+def _event_overlap_condition(filters: Filters, params: dict[str, Any]) -> list[str]:
+    """A condition for events whose interval overlaps [from, to] (open sides never end), in a
+    form both backends answer from indexes; undated events never match a date filter."""
+    if filters.date_from is None and filters.date_to is None:
+        return []
+    lower = filters.date_from.start or filters.date_from.end if filters.date_from else None
+    upper = filters.date_to.end or filters.date_to.start if filters.date_to else None
+    params["date_from"] = lower.isoformat() if lower else EARLIEST
+    params["date_to"] = upper.isoformat() if upper else LATEST
+    params["sort_from"] = (
+        (lower - datetime.timedelta(days=SHORT_SPAN_DAYS)).isoformat()
+        if lower and lower.year > 1 else EARLIEST
+    )
+    params["short_span"] = SHORT_SPAN_DAYS
+    return ["""e.id IN (
+        SELECT id FROM events
+        WHERE date_sort BETWEEN :sort_from AND :date_to AND date_span_days <= :short_span
+          AND date_end >= :date_from
+        UNION ALL
+        SELECT id FROM events
+        WHERE (date_span_days IS NULL OR date_span_days > :short_span)
+          AND date_sort IS NOT NULL
+          AND (date_start IS NULL OR date_start <= :date_to)
+          AND (date_end IS NULL OR date_end >= :date_from)
+    )"""]
+
+
 def list_events(filters: Filters, *, session: Session) -> list[dict[str, Any]]:
     """Events in date order with actors, location and number of sources, narrowed by
     ``filters`` (entity as actor or location, date overlap, text search, status)."""
     dialect = session.get_bind().dialect.name
     params: dict[str, Any] = {"limit": filters.limit}
-    conditions = _date_range_conditions(filters, "e.date_start", "e.date_end", params)
+    conditions = _event_overlap_condition(filters, params)
     if filters.entity:
         params["entity_id"] = find_entity(filters.entity, session=session).id
         conditions.append(
@@ -104,14 +138,37 @@ def list_events(filters: Filters, *, session: Session) -> list[dict[str, Any]]:
         params["status"] = filters.status
         conditions.append("e.status = :status")
     where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    # The page is chosen first and only its rows get their actors, place and sources: the
+    # `timeline` view computes those for every event, which PostgreSQL cannot push a LIMIT into.
+    actors = _names_list("actor.name", dialect)
     sql = f"""
-        SELECT e.*, t.actors, t.location, t.sources, t.first_article_id
-        FROM events e JOIN timeline t ON t.event_id = e.id
-        {where}
-        ORDER BY coalesce(e.date_start, e.date_end), e.date_end, e.id
-        LIMIT :limit
+        WITH page AS (
+            SELECT e.* FROM events e {where}
+            ORDER BY e.date_sort, e.date_end, e.id
+            LIMIT :limit
+        )
+        SELECT page.*,
+            (SELECT {actors} FROM (
+                SELECT en.name AS name FROM event_participants p
+                JOIN entities en ON en.id = p.entity_id
+                WHERE p.event_id = page.id ORDER BY p.role, en.name
+            ) AS actor) AS actors,
+            loc.name AS location,
+            (SELECT count(DISTINCT ev.article_id) FROM event_evidence ev
+             WHERE ev.event_id = page.id) AS sources,
+            (SELECT ev.article_id FROM event_evidence ev JOIN articles a ON a.id = ev.article_id
+             WHERE ev.event_id = page.id ORDER BY a.published_on, a.id LIMIT 1)
+                AS first_article_id
+        FROM page LEFT JOIN entities loc ON loc.id = page.location_id
+        ORDER BY page.date_sort, page.date_end, page.id
     """
     return _rows(session, sql, params)
+
+
+def _names_list(expression: str, dialect: str) -> str:
+    if dialect == "postgresql":
+        return f"string_agg({expression}, '; ')"
+    return f"group_concat({expression}, '; ')"
 
 
 def list_claims(filters: Filters, *, session: Session) -> list[dict[str, Any]]:
@@ -143,10 +200,7 @@ def list_claims(filters: Filters, *, session: Session) -> list[dict[str, Any]]:
 
 def list_entities(filters: Filters, *, session: Session) -> list[dict[str, Any]]:
     """Entities by name with their aliases and how many events and claims they appear in."""
-    aliases = (
-        "string_agg(a.alias, '; ')" if session.get_bind().dialect.name == "postgresql"
-        else "group_concat(a.alias, '; ')"
-    )
+    aliases = _names_list("a.alias", session.get_bind().dialect.name)
     params: dict[str, Any] = {"limit": filters.limit}
     conditions = []
     if filters.kind:
@@ -175,7 +229,7 @@ def show_event(event_id: int, *, session: Session) -> dict[str, Any]:
     rows = _rows(
         session,
         "SELECT e.*, t.actors, t.location, t.sources FROM events e "
-        "JOIN timeline t ON t.event_id = e.id WHERE e.id = :id",
+        "JOIN timeline t ON t.event_id = e.id WHERE e.id = :id AND t.event_id = :id",
         {"id": event_id},
     )
     if not rows:
