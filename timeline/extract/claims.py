@@ -159,7 +159,7 @@ MONTH_NAMES = (
 CUE_EXTRAS = re.compile(
     r"(?:\s*,?\s*(?:on|last|late|early|this|in|earlier|later)?\s*(?:(?:Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday)|(?:week|month|year|night|morning|evening|"
-    r"afternoon)|yesterday|today|earlier|later|" + MONTH_NAMES + r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?|"
+    r"afternoon)|yesterday|today|earlier|later|" + MONTH_NAMES + r"(?![\w])(?:\s+\d{1,2})?(?:,?\s+\d{4})?|"
     r"\d{4})(?:\s+(?:night|morning|evening|afternoon))?)?"
     r"(?:\s+(?:in|on|at|during|after|before|to)\s+(?:a|an|the|his|her|their|its)\s+"
     r"(?:[\w.'’-]+\s+){0,3}?(?:statement|interview|speech|release|conference|briefing|"
@@ -197,6 +197,7 @@ PATTERN_CONFIDENCE = {
     "speaker_line": 0.6,
     "stance": 0.45,
     "unattributed_quote": 0.2,
+    "nominal": 0.35,
 }
 
 PRONOUN_PENALTY = 0.1
@@ -510,7 +511,43 @@ def find_frames(text: str, unit: Unit) -> list[Frame]:
     frames = _direct_frames(masked, unit) + _chain_frames(masked, unit)
     frames += _according_to_frames(masked, unit)
     frames += _cue_frames(masked, unit, taken=frames)
+    frames += _nominal_frames(masked, unit, taken=frames)
     return _drop_overlapping(_end_at_next_speaker(masked, unit, frames))
+
+
+# "Mr. Comey's suggestion that ...", "his attacks on Clinton", "calls for a recount": a noun of
+# saying or stance, its holder in a possessive before it, its content after the link word.
+NOMINAL_CUE = re.compile(
+    r"(?:(?P<source>\b(?:his|her|their|its|our|my|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:'s|’s))\s+)(?:[a-z]+\s+){0,2}?)?"
+    r"(?P<cue>\b(?:claims?|assertions?|arguments?|suggestions?|beliefs?|insistence|contention|"
+    r"promises?|pledges?|vows?|warnings?|criticism|attacks?|support|endorsement|opposition|"
+    r"calls?|comments?|remarks?|statements?|denials?|accusations?|allegations?|charges?|"
+    r"demands?|proposals?|plans?|complaints?|praise|defen[cs]e|rejection|embrace|view|views)"
+    r"\s+(?:that|of|for|on|to|about|against))\s+(?=[\w§“\"'])"
+)
+# Contents of a nominal cue end at the first clause punctuation.
+NOMINAL_CONTENT_END = re.compile(r"[,;:.!?()]|\s[-–—]{1,2}\s")
+
+
+def _nominal_frames(masked: str, unit: Unit, taken: Sequence[Frame]) -> list[Frame]:
+    """Statements and stances named by a noun; low confidence, outside other frames."""
+    frames = []
+    for match in NOMINAL_CUE.finditer(masked):
+        cue = (unit.start + match.start("cue"), unit.start + match.end("cue"))
+        if any(_inside(cue[0], _extent(frame)) for frame in taken):
+            continue
+        stop = NOMINAL_CONTENT_END.search(masked, match.end())
+        end = stop.start() if stop else len(masked)
+        content = _trim((unit.start + match.end(), unit.start + end), masked, unit.start,
+                        MIN_OBJECT_CHARS)
+        if content is None:
+            continue
+        source = match.span("source") if match.group("source") else None
+        if source is not None:
+            source = (unit.start + source[0], unit.start + source[1])
+        frames.append(Frame(source, cue, content, "nominal"))
+    return frames
 
 
 # A clause boundary right before a later speaker: "X said A, but officials said B".
