@@ -109,3 +109,19 @@ def test_ingest_is_idempotent_and_publishes_to_sqlite(pg_cli, tmp_path):
         ).fetchone() == (1,)
         assert connection.execute("select count(*) from timeline").fetchone()[0] == \
             counts["events"]
+
+
+@pytest.mark.asyncio
+async def test_served_snapshot_refreshes_on_request(pg_cli, pg_url, tmp_path):
+    from timeline.publish.refresh import take_first_snapshot
+    from timeline.publish.serve import build_datasette
+
+    pg_cli.ok("add", "event", "--summary", "First event", "--date", "2003-01-20")
+    datasette = build_datasette(take_first_snapshot(pg_url, tmp_path, "timeline"))
+    count = "/timeline.json?sql=select+count(*)+as+n+from+events&_shape=array"
+    assert (await datasette.client.get(count)).json() == [{"n": 1}]
+    pg_cli.ok("add", "event", "--summary", "Second event", "--date", "2003-01-21")
+    response = await datasette.client.post("/-/timeline/refresh")
+    assert response.status_code == 200 and response.json()["ok"] is True
+    assert (await datasette.client.get(count)).json() == [{"n": 2}]
+    assert (await datasette.client.get("/timeline/events")).status_code == 200

@@ -142,3 +142,13 @@ def test_publish_writes_a_complete_sqlite_snapshot(seeded, tmp_path, cli):
         assert connection.execute(
             "select count(*) from events_fts where events_fts match 'Pyongyang'").fetchone() \
             == (1,)
+
+
+@pytest.mark.asyncio
+async def test_a_sqlite_database_has_nothing_to_refresh(datasette, monkeypatch):
+    from timeline.publish import refresh
+
+    monkeypatch.setattr(refresh, "_source", None)
+    response = await datasette.client.post("/-/timeline/refresh")
+    assert response.status_code == 404
+    assert response.json()["error"] == "this database is served in place and is always current"

@@ -679,8 +679,30 @@ def prepare_jinja2_environment(env, datasette):
 def register_routes(datasette):
     return [
         (r"^/-/timeline$", timeline_view),
+        (r"^/-/timeline/refresh$", refresh_view),
         (r"^/-/timeline/static/(?P<path>.*)$", asgi_static(STATIC_DIR)),
     ]
+
+
+async def refresh_view(datasette, request):
+    """``POST /-/timeline/refresh``: rebuild the snapshot of a non-SQLite database."""
+    from timeline.errors import NotFoundError
+    from timeline.publish.refresh import refresh_snapshot
+
+    if request.method != "POST":
+        return Response.json({"ok": False, "error": "POST to refresh the snapshot"},
+                             status=405)
+    try:
+        path = await refresh_snapshot()
+    except NotFoundError as error:
+        return Response.json({"ok": False, "error": str(error)}, status=404)
+    return Response.json({"ok": True, "snapshot": path.name})
+
+
+@hookimpl
+def skip_csrf(datasette, scope):
+    # Refreshing re-reads the live database and changes no data, so it needs no form token.
+    return scope.get("path") == "/-/timeline/refresh"
 
 
 @hookimpl

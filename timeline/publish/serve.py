@@ -70,7 +70,8 @@ def serve(db: str | None, *, host: str = "127.0.0.1", port: int = 8001) -> None:
     """Serve the database in Datasette until interrupted.
 
     A SQLite database is served in place (Datasette reads it with ``mode=ro``); any other
-    backend is served from a SQLite snapshot written first. Raises DatabaseError when the
+    backend is served from a SQLite snapshot written first, which ``POST /-/timeline/refresh``
+    rebuilds from the live database. Raises DatabaseError when the
     database is missing or not at head.
     """
     from datasette.cli import cli as datasette_cli
@@ -79,11 +80,11 @@ def serve(db: str | None, *, host: str = "127.0.0.1", port: int = 8001) -> None:
     engine = open_database(db, create=False)
     db_path = sqlite_path(database_url(db))
     with tempfile.TemporaryDirectory(prefix="timeline-serve-") as workdir:
-        if db_path is None:
-            from timeline.publish.snapshot import publish_snapshot
-
-            db_path = publish_snapshot(engine, Path(workdir) / f"{METADATA_DATABASE}.db")
         engine.dispose()
+        if db_path is None:
+            from timeline.publish.refresh import take_first_snapshot
+
+            db_path = take_first_snapshot(database_url(db), Path(workdir), METADATA_DATABASE)
         metadata_path = Path(workdir) / "metadata.json"
         metadata_path.write_text(json.dumps(load_metadata(db_path.stem)), encoding="utf-8")
         try:
