@@ -159,7 +159,8 @@ MONTH_NAMES = (
 CUE_EXTRAS = re.compile(
     r"(?:\s*,?\s*(?:on|last|late|early|this|in|earlier|later)?\s*(?:(?:Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday)|(?:week|month|year|night|morning|evening|"
-    r"afternoon)|yesterday|today|earlier|later|" + MONTH_NAMES + r"(?![\w])(?:\s+\d{1,2})?(?:,?\s+\d{4})?|"
+    r"afternoon)|yesterday|today|earlier|later|" + MONTH_NAMES
+    + r"(?![\w])(?:\s+\d{1,2})?(?:,?\s+\d{4})?|"
     r"\d{4})(?:\s+(?:night|morning|evening|afternoon))?)?"
     r"(?:\s+(?:in|on|at|during|after|before|to)\s+(?:a|an|the|his|her|their|its)\s+"
     r"(?:[\w.'’-]+\s+){0,3}?(?:statement|interview|speech|release|conference|briefing|"
