@@ -26,8 +26,6 @@ def ingest(engine, text):
         save_article(extract_article(article), origin="test", session=session)
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: the attributed report's summary or actors "
-                   "differ from the plain one; see the issue 6 report")
 def test_two_articles_make_one_corroborated_event(engine):
     ingest(engine, FIRST)
     ingest(engine, SECOND)

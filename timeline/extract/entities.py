@@ -36,7 +36,8 @@ AFFILIATION = "affiliation"
 # Last words of a name that make it an event, not an entity ("the Korean War").
 EVENT_NAME_HEADS = frozenset(
     {"War", "Revolution", "Olympics", "Games", "Uprising", "Massacre", "Summit", "Crisis",
-     "Cup", "Election", "Elections", "Day", "Week", "Festival", "Accords", "Treaty"}
+     "Cup", "Election", "Elections", "Day", "Week", "Festival", "Accords", "Treaty",
+     "Prize", "Award", "Awards"}
 )
 # Words right before a name that make it the place something happens at, not an actor.
 LOCATIVE_BEFORE = re.compile(
@@ -67,8 +68,36 @@ NOT_ENTITIES = frozenset(
     Government State Ministry Police Army Court Parliament Congress Senate House Internet
     Web Christmas Easter Ramadan God Islam Islamic Christian Muslim Jewish Catholic Sunni Shi'ite
     Shiite Communist Democrat Democrats Republican Republicans Earth Net Nasdaq Dow Index
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    Instead Adds Updates Recasts Corrects Refiles Slow Top Full Analysis Factbox Overall
+    January February March April May June July August September October November December
+    Thanksgiving Halloween Fahrenheit Celsius Almost Formation Clear Overall Separately
+    GMT EST EDT ET BST CET PST CST IPO CEO CFO COO GDP CPI PPI EPS ETF LNG PC TV AM PM
     """.split()
 )
+# Places that stand for a trade, not an actor.
+NOT_ENTITY_NAMES = frozenset({"Wall Street", "Main Street", "Fleet Street", "Silicon Valley"})
+# Market indexes and indicators are what moved, not who acted ("the Nasdaq Composite Index").
+INDEX_HEADS = frozenset({"Index", "Average", "Composite", "Indices", "Indexes"})
+INDEX_NAMES = frozenset({"Dow Jones", "Nasdaq", "S&P", "FTSE", "Nikkei", "DAX", "CAC", "Hang Seng"})
+# Stock codes written into a name ("Bear Stearns BSC.N"), and the "Las Vegas-based" of a company.
+TRAILING_TICKER = re.compile(r"\s+\(?\s*[A-Z0-9]{1,8}\.[A-Z]{1,3}\s*\)?$")
+BASED_PREFIX = re.compile(r"^(?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’]*-based(?:\s+|$)")
+# "Britain's Smiths Group": the owner's possessive is no part of the company's name.
+POSSESSIVE_OWNER = re.compile(r"^[A-Z][\w.-]*(?:'s|’s)\s+(?=[A-Z])")
+# Endings of common English words: a lone capitalised word opening a sentence with one of
+# these is read as a word, not a name ("Formation of the studio ...").
+COMMON_WORD_ENDINGS = ("ion", "ly", "ment", "ness", "ity", "ing", "ed", "al", "ive", "ous",
+                       "ful", "able", "ible", "ance", "ence", "ship", "ure", "est", "er")
+# Capitalised common words that open sentences in business news and name no one.
+COMMON_CAPITALIZED = frozenset(
+    """
+    shares stocks prices sales profit profits revenue earnings oil gold output demand
+    growth inflation unemployment investors traders analysts economists consumers
+    markets exports imports production spending trading volume dollar euro yen
+    """.split()
+)
+LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 
 
 @dataclass(frozen=True)
@@ -203,6 +232,7 @@ class _MentionReader:
             for match in ACRONYM_DEFINITION.finditer(text)
         }
         self.compass = self._compass_countries()
+        self.lowercase_words: frozenset[str] | None = None  # read on first need
 
     def _compass_countries(self) -> dict[str, str]:
         # "the North" is North Korea in a story that names North Korea (and no other North).
@@ -246,9 +276,15 @@ class _MentionReader:
         self, raw: names.NameMention, span: Span, title: str | None
     ) -> EntityMention | None:
         name = raw.name.strip() if raw.name else ""
-        bare = names.strip_determiner(names.POSSESSIVE_TAIL.sub("", name))
-        if not bare or bare in NOT_ENTITIES or bare.split()[-1] in EVENT_NAME_HEADS:
+        bare = _clean_name(names.strip_determiner(names.POSSESSIVE_TAIL.sub("", name)))
+        if not bare or bare in NOT_ENTITIES or bare in NOT_ENTITY_NAMES or \
+                bare.split()[-1] in EVENT_NAME_HEADS or _is_market_index(bare):
             return None
+        if title and CORPORATE_SUFFIX.search(bare) and all(
+                word[0].isupper() for word in title.split()):
+            # "General Electric Co.": a capitalised word read as a title is part of the name.
+            bare, title = f"{title} {bare}", None
+            span = raw.span
         outlet = names.canonical_outlet(bare)
         if outlet:
             return EntityMention(span, outlet, ORGANIZATION, title)
@@ -305,6 +341,12 @@ class _MentionReader:
     ) -> EntityMention | None:
         if raw.kind == names.GROUP:
             return EntityMention(span, bare, GROUP, title)
+        if raw.kind == names.UNKNOWN and self._is_proper_word(bare) and \
+                self.book.canonical(bare, span.start) not in self.book.people:
+            # "Gazprom plans to sell": a lone capitalised word that is not a common word
+            # written lowercase elsewhere in the story names a company or body.
+            self.organizations.setdefault(bare, bare)
+            return EntityMention(span, bare, ORGANIZATION, title)
         known = self.book.canonical(bare, span.start)
         if raw.kind == names.PERSON or known in self.book.people:
             if not _looks_like_person(known):
@@ -313,9 +355,50 @@ class _MentionReader:
             return EntityMention(span, known, PERSON, title or self.book.title_of(known))
         return None
 
+    def _is_proper_word(self, word: str) -> bool:
+        if " " in word or len(word) < 3 or not word[0].isupper() or not word.isalpha():
+            return False
+        if names.is_nationality(word):
+            return False  # "the Korean peninsula": an adjective
+        if word.isupper() and len(word) <= 3 and not self._named_mid_sentence(word):
+            return False  # a short all-capitals word seen only where a sentence opens
+        lowered = word.lower()
+        if lowered in COMMON_CAPITALIZED or lowered in names.GROUP_NOUNS or \
+                lowered in names.PERSON_NOUNS or lowered in names.TITLE_WORDS or \
+                lowered in names.ORGANIZATION_WORDS:
+            return False
+        if self.lowercase_words is None:
+            self.lowercase_words = frozenset(LOWERCASE_WORD.findall(self.text))
+        if lowered in self.lowercase_words:
+            return False
+        return not lowered.endswith(COMMON_WORD_ENDINGS) or self._named_mid_sentence(word)
+
+    def _named_mid_sentence(self, word: str) -> bool:
+        # Written capitalised after a lowercase word somewhere: a name, whatever its ending.
+        return re.search(rf"[a-z,]\s+{re.escape(word)}\b", self.text) is not None
+
     def _is_locative(self, start: int) -> bool:
         window = self.text[max(0, start - LOCATIVE_WINDOW):start]
         return LOCATIVE_BEFORE.search(window) is not None
+
+
+def _clean_name(name: str) -> str:
+    """A name without stock codes, an "X-based" prefix or an all-capitals subheading run
+    into it ("BUYOUTS ON THE TABLE Ford" -> "Ford")."""
+    name = POSSESSIVE_OWNER.sub("", BASED_PREFIX.sub("", TRAILING_TICKER.sub("", name)))
+    words = name.split()
+    if len(words) >= 3:
+        caps = 0
+        while caps < len(words) - 1 and words[caps].isupper() and len(words[caps]) > 1:
+            caps += 1
+        if caps >= 2 and any(len(word) > 3 and word.isalpha() for word in words[:caps]):
+            name = " ".join(words[caps:])
+    return name
+
+
+def _is_market_index(name: str) -> bool:
+    words = name.split()
+    return name in INDEX_NAMES or words[-1] in INDEX_HEADS or words[0] in INDEX_NAMES
 
 
 def _clean_title(title: str | None) -> str | None:

@@ -73,7 +73,8 @@ NON_EVENT_VERBS = frozenset(SPEECH_VERBS) | frozenset(STANCE_VERBS) | frozenset(
     seemed appeared remained looked sounded felt wanted needed liked loved hated hoped
     expected believed thought considered regarded seen viewed quoted cited asked
     compared totaled totalled amounted equaled equalled ended rated valued priced traded
-    closed opened
+    closed opened reckoned predicted forecast noted polled surveyed deemed meant tended
+    declined
     """.split()
 )
 # Base forms after a modal or "plans to": listed loosely, any lowercase word may follow.
@@ -95,10 +96,19 @@ MARKER_ADVERBS = frozenset(
     {"also", "not", "further", "soon", "now", "then", "likely", "still", "probably",
      "currently", "never", "yet", "again"}
 )
+NOUN_DETERMINERS = frozenset(
+    {"the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "these", "those",
+     "any", "no", "new", "previous", "earlier", "such", "'s", "’s"}
+)
 PASSIVE_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are"})
 PERFECT_AUXILIARIES = frozenset({"has", "have", "had"})
 # "-ing" forms after "be" that are not an ongoing event.
-NOT_PROGRESSIVE = frozenset({"according", "saying", "being", "going", "willing", "trying"})
+NOT_PROGRESSIVE = frozenset(
+    """
+    according saying being going willing trying expecting hoping looking thinking wondering
+    waiting watching worrying trading betting considering counting
+    """.split()
+)
 # Irregular past forms that are passive participles as well ("was held", "were cut").
 PASSIVE_IRREGULAR = frozenset({"held", "hit", "shot", "cut", "led", "sold", "set"})
 # Words that can open a predicate besides an -ed form; all others are skipped at once.
@@ -137,8 +147,11 @@ CONDITIONAL = re.compile(r"\b(?:if|unless|should|whether)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(
     r"\s*(?:[;:—]|--|,\s*(?:and|but|while|as|which|who|saying|adding|although|though|"
     r"after|before|when|because|whereas)\b|\s(?:but|while|because|whereas|although|"
-    r"though|when|which|who|after|as|so that|even as|despite|said|says|told)\b|"
-    r"(?<![A-Z])[.!?](?=\s|$)|,\s+\w+ing\b|\s\(|\n)"
+    r"though|when|which|who|after|as|so that|even as|despite|said|says|told|if|unless|"
+    r"whether|cited|quoted|according)\b|"
+    r"(?<![A-Z])[.!?](?=\s|$)|,\s+\w+ing\b|\s\(|\n|"
+    # '..., which grouped X," is key': a comma before a finite verb closes a relative clause
+    r",[\"”]?\s+(?:is|are|was|were|has|have|had)\b)"
 )
 SUBJECT_BREAK = re.compile(
     r"(?:[;:,(]|--|\b(?:and|but|or|that|when|while|after|before|because|as|since|if|"
@@ -157,9 +170,49 @@ PRONOUN_SUBJECT = re.compile(
 COORDINATION_GAP = re.compile(r"^[\s,]*(?:and|or|but|then|and then|before|after)?[\s,]*$")
 MAX_CLAUSE_CHARS = 220
 MIN_SUMMARY_WORDS = 3
+# A subject further than this before its verb (or set off by a comma) is joined to the clause
+# in the summary without the words between.
+SUMMARY_GAP = 40
 VAGUE_TIMEX_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+# Stock and index codes ("( XRX.N )", "BSC.N", ".FTEU3") are blanked, length kept, before
+# clauses are read: they break subjects off their verbs and are no part of a summary.
+MARKET_CODE = re.compile(
+    r"\(\s*[A-Z0-9]{1,8}\.[A-Z]{1,3}\s*\)|(?<!\S)(?:[A-Z0-9]{1,8}\.[A-Z]{1,3}|\.[A-Z][A-Z0-9]{1,7})"
+    r"(?=[\s,;:)]|$)"
+)
+# An all-capitals subheading run into the sentence after it ("BUYOUTS ON THE TABLE Ford ...").
+CAPS_HEADING = re.compile(r"\s*(?:[A-Z0-9][A-Z0-9'&,-]*\s+){2,}(?=[A-Z][a-z])")
+# Words a summary cannot end on: a clause cut there lost its object.
+DANGLING_TAIL = frozenset(
+    """
+    a an the of to in on at for with by from and or but as its his her their our that this
+    these those which who than also since about into over under after before while when
+    some any more most such per own it he she they we
+    """.split()
+)
+# Words a summary cannot open on: what follows is a fragment, not a clause with a subject.
+FRAGMENT_OPENERS = frozenset(
+    """
+    on of to in at for with by from and or but as ahead about into which who whom whose that
+    than while when after before since because although though if unless whether where
+    than also then so such
+    """.split()
+)
+ATTRIBUTION_CHARS = 60
+# Characters before a closing quotation mark a clause may stop short by (',"').
+QUOTE_TAIL = 3
+SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|reported)\b")
+TITLE_TOKEN = re.compile(r"[\w.'’-]+")
+MAX_TITLE_WORDS = 6
 LETTER = re.compile(r"[^\W\d_]")
 DIGIT = re.compile(r"\d")
+# How far after a dated event noun its next mention ("the talks") is looked for, and how far
+# after that mention a place.
+FOLLOW_UP_WINDOW = 600
+FOLLOW_UP_PLACE_WINDOW = 160
+# "declined to comment", "could not be reached for comment": about the story, not an event.
+NO_COMMENT = re.compile(r"\b(?:declin\w*|refus\w*|unavailable|available|reached)\s+(?:to|for)\s+"
+                        r"(?:immediate\s+)?comment")
 # How far before a predicate its subject may be.
 SUBJECT_WINDOW = 160
 
@@ -218,6 +271,7 @@ class _Predicate:
     status: str
     passive: bool = False
     nominal: bool = False
+    noun: str | None = None  # the event noun of a nominal predicate ("talks")
 
 
 @dataclass(frozen=True)
@@ -248,16 +302,21 @@ def extract_events(
     quotes = find_quotations(text)
     reader = _ArticleReader(text, dct, timexes, mentions, claims, dateline_place, quotes)
     for unit in split_units(text, quotes):
-        if any(region.start <= unit.start and unit.end <= region.end for region in skip):
-            continue
-        yield from reader.sentence_events(unit.start, unit.end)
+        start = unit.start
+        for region in skip:
+            if region.start <= start < region.end:
+                start = region.end  # "NEW YORK (Reuters) - ...": the story starts after it
+        if start < unit.end:
+            yield from reader.sentence_events(start, unit.end)
 
 
 class _ArticleReader:
     """Reads sentences in order, keeping what discourse dating and pronouns need."""
 
     def __init__(self, text, dct, timexes, mentions, claims, dateline_place, quotes) -> None:
-        self.text = text
+        self.original = text
+        # Same length as the article, so every offset holds; clauses are read from this.
+        self.text = MARKET_CODE.sub(lambda code: " " * len(code.group()), text)
         self.dct = dct
         self.dct_interval = interval_from_timex(dct.isoformat()) if dct else None
         self.timexes = [t for t in timexes if t.type in ("DATE", "TIME")]
@@ -266,9 +325,11 @@ class _ArticleReader:
         self.mention_starts = [m.span.start for m in self.mentions]
         self.claims = list(claims)
         self.quotes = quotes
+        self.quote_ends = sorted(end for _, end in quotes)
         self.dateline_place = dateline_place
         self.last_anchor: DateInterval | None = None
         self.nominal_spans: list[tuple[int, int]] = []
+        self.focus: Actor | None = None  # the last organisation or country named as subject
 
     # -- sentences -------------------------------------------------------------------------
 
@@ -276,6 +337,9 @@ class _ArticleReader:
         sentence = self.text[start:end]
         if _looks_like_table(sentence):
             return
+        heading = CAPS_HEADING.match(sentence)
+        if heading and any(len(word) > 3 and word.isalpha() for word in heading.group().split()):
+            start += heading.end()
         predicates = self._predicates(start, end)
         previous: tuple[_Predicate, Actor | None, _Dating] | None = None
         for index, predicate in enumerate(predicates):
@@ -334,12 +398,15 @@ class _ArticleReader:
                 phrase = re.search(r"(?:\b(?:the|a|an|\w+ \w+ of)\s+)?$",
                                    self.text[max(start, noun_start - 20):noun_start])
                 begin = max(start, noun_start - 20) + phrase.start() if phrase else noun_start
-                yield _Predicate(begin, timex.span.end, OCCURRED, nominal=True)
+                yield _Predicate(begin, timex.span.end, OCCURRED, nominal=True,
+                                 noun=noun["noun"])
 
     # -- one event -------------------------------------------------------------------------
 
     def _event(self, predicate: _Predicate, sentence_start: int, limit: int, previous):
         clause_end = self._clause_end(predicate, limit)
+        # A subject is never looked for inside a quotation that closed before the verb.
+        sentence_start = max(sentence_start, self._quote_floor(predicate.start))
         if predicate.nominal:
             # "A Russian envoy said after six hours of talks ...": the sentence's subject
             # took part; the words before the noun are not a subject of their own.
@@ -353,19 +420,26 @@ class _ArticleReader:
         if inherited and previous is not None:
             subject = previous[1]
         elif subject_span is None and not predicate.nominal:
-            subject_span, subject = self._sentence_subject(sentence_start, predicate.start)
+            subject_span, subject = self._sentence_subject(sentence_start, predicate.start,
+                                                           speaker_ok=False)
             if subject_span is None and not predicate.nominal:
                 return None, None, _Dating(None, None, None), clause_end
         claim = None if predicate.nominal else self._claim_of(predicate.start)
         status = self._status(predicate, sentence_start, claim)
         dating = self._dating(predicate, sentence_start, clause_end, previous, inherited)
         evidence_start = subject_span.start if subject_span else predicate.start
-        evidence = Span.of(self.text, evidence_start, clause_end)
+        evidence = Span.of(self.original, evidence_start, clause_end)
         summary = _summary(self.text, subject_span, subject, inherited, predicate, clause_end)
-        if len(summary.split()) < MIN_SUMMARY_WORDS:
-            return None, subject, dating, clause_end
         actors = self._actors(predicate, subject, clause_end)
         location = self._location(predicate.start, clause_end)
+        if predicate.nominal and predicate.noun:
+            actors, location = self._follow_up(predicate, clause_end, actors, location)
+        if subject is not None and subject.kind in (ORGANIZATION, COUNTRY) and \
+                subject_span is not None and subject_span.text[:1].isupper():
+            self.focus = subject
+        if not _reads_as_event(summary, actors, dating, predicate, subject_span) or \
+                self._crosses_quote(evidence_start, clause_end):
+            return None, subject, dating, clause_end
         event = Event(
             summary=summary, date=dating.date, date_text=dating.text,
             date_resolution=dating.resolution, status=status, actors=actors,
@@ -373,11 +447,17 @@ class _ArticleReader:
         )
         return event, subject, dating, clause_end
 
-    def _sentence_subject(self, sentence_start: int, before: int):
-        """The subject opening the sentence ("The Russian envoy, ..., was due to")."""
+    def _sentence_subject(self, sentence_start: int, before: int, *, speaker_ok: bool = True):
+        """The subject opening the sentence ("The Russian envoy, ..., was due to").
+
+        With ``speaker_ok`` False a subject that then says something ("Bolton said China
+        was opposed") is not the subject of what follows the speech verb.
+        """
         head = re.match(r"\s*(?P<phrase>[^,;:]{2,80}?)(?=,|\s+(?:said|says|was|were|is|are|has|"
                         r"have|had|will|would)\b)", self.text[sentence_start:before])
         if head is None:
+            return None, None
+        if not speaker_ok and SPEECH_BETWEEN.search(self.text, sentence_start + head.end(), before):
             return None, None
         phrase_start = sentence_start + head.start("phrase")
         phrase_end = sentence_start + head.end("phrase")
@@ -402,7 +482,19 @@ class _ArticleReader:
         rest = self.text[predicate.end:min(limit, predicate.end + MAX_CLAUSE_CHARS)]
         cut = CLAUSE_BREAK.search(rest)
         end = predicate.end + (cut.start() if cut else len(rest))
+        if cut and SPEECH_BETWEEN.search(cut.group()):
+            # "... within seven years, a senior executive said": the speaker is not ours.
+            comma = self.text.rfind(",", predicate.end, end)
+            if comma != -1 and end - comma < ATTRIBUTION_CHARS:
+                end = comma
         if not cut and end == limit:
+            # Cut where the next predicate starts: "rebounded from a sluggish" lost its noun.
+            last_words = self.text[predicate.end:end].split()[-2:]
+            for determiner in ("a", "an", "the", "its", "their", "his", "her"):
+                if determiner in last_words[:-1] or last_words[-1:] == [determiner]:
+                    end = self.text.rfind(f" {determiner} ", predicate.end, end + 1)
+                    end = end if end != -1 else limit
+                    break
             # "... visited Russia twice and Putin": the next clause's subject is not ours.
             tail = re.search(r"(?:,|\s(?:and|but|or))\s+(?:\S+\s*){0,4}$",
                              self.text[predicate.end:end])
@@ -411,7 +503,7 @@ class _ArticleReader:
         while end > predicate.end and self.text[end - 1] in " ,\"”'":
             end -= 1
         end = predicate.end + len(re.sub(r"\s+(?:and|or|but)$", "", self.text[predicate.end:end]))
-        return end
+        return _without_dangling_tail(self.text, predicate.end, end)
 
     def _subject(self, predicate: _Predicate, sentence_start: int, previous):
         window_start = max(sentence_start, predicate.start - SUBJECT_WINDOW)
@@ -434,7 +526,7 @@ class _ArticleReader:
         if not self.text[segment_start:predicate.start].strip():
             return None, None
         mentions = [m for m in self._mentions_between(segment_start, predicate.start)
-                    if not m.as_place]
+                    if not m.as_place and m.kind != PLACE]
         if mentions:
             head = mentions[0] if mentions[0].kind != COUNTRY or len(mentions) == 1 \
                 else mentions[-1]
@@ -458,11 +550,15 @@ class _ArticleReader:
             return None
         wanted = (PERSON,) if lowered in ("he", "she") or _is_person_role(lowered) else (
             ORGANIZATION, COUNTRY)
-        for mention in reversed(self.mentions):
-            if mention.span.start >= before:
+        if wanted != (PERSON,) and self.focus is not None:
+            # "it", "the company": the organisation the story has been about, the last one
+            # that acted, rather than whatever name came last (a bank it hired, an outlet).
+            return self.focus
+        for mention in reversed(self.mentions[:bisect.bisect_left(self.mention_starts, before)]):
+            if mention.kind == ORGANIZATION and names.canonical_outlet(mention.name):
                 continue
             if mention.kind in wanted and not mention.as_place:
-                if mention.kind == PERSON and lowered.startswith("the ") and not \
+                if mention.kind == PERSON and lowered.startswith(("the ", "a ", "an ")) and not \
                         names.roles_compatible(lowered, mention.description):
                     continue
                 return _actor_of(mention, AGENT)
@@ -542,6 +638,48 @@ class _ArticleReader:
 
     # -- lookups ---------------------------------------------------------------------------
 
+    def _crosses_quote(self, start: int, end: int) -> bool:
+        """Whether ``start..end`` runs into or out of a quotation (its marks and the comma
+        before a closing mark aside)."""
+        for quote_start, quote_end in self.quotes:
+            if quote_start >= end:
+                break
+            if quote_start < start < quote_end - 1 and end > quote_end:
+                return True
+            if start <= quote_start and quote_start + 1 < end < quote_end - QUOTE_TAIL:
+                return True
+        return False
+
+    def _quote_floor(self, offset: int) -> int:
+        index = bisect.bisect_right(self.quote_ends, offset)
+        return self.quote_ends[index - 1] if index else 0
+
+    def _follow_up(self, predicate: _Predicate, clause_end: int, actors, location):
+        """Who took part in a dated event noun and where, from the next mention of it.
+
+        "six hours of talks on Monday with Kim" then "Losyukov emerged from the talks at a
+        residence on the outskirts of Pyongyang": the later sentence names a participant and
+        the place the first one left out.
+        """
+        window = self.text[clause_end:clause_end + FOLLOW_UP_WINDOW]
+        again = re.search(rf"\bthe {predicate.noun}\b", window)
+        if again is None:
+            return actors, location
+        at = clause_end + again.start()
+        sentence_start = max(self.text.rfind(". ", clause_end, at) + 1, clause_end)
+        taking_part = [m for m in self._mentions_between(sentence_start, at)
+                       if m.kind == PERSON and not m.as_place]
+        if taking_part and all(a.name != taking_part[-1].name for a in actors):
+            actors = (*actors, _actor_of(taking_part[-1], PARTICIPANT))
+        if location is None or location == self.dateline_place:
+            after = at + len(again.group())
+            sentence_end = self.text.find(". ", after, after + FOLLOW_UP_PLACE_WINDOW)
+            end = sentence_end if sentence_end != -1 else after + FOLLOW_UP_PLACE_WINDOW
+            places = [m for m in self._mentions_between(after, end) if m.as_place]
+            if places:
+                location = places[0].name
+        return actors, location
+
     def _mentions_between(self, start: int, end: int) -> list[EntityMention]:
         first = bisect.bisect_left(self.mention_starts, start)
         last = bisect.bisect_left(self.mention_starts, end, first)
@@ -597,6 +735,9 @@ def _marked_predicate(words: list[str], index: int) -> tuple[int, str] | None:
     at = index + 1
     if word in BE_FORMS and at < len(words) and words[at] in PLAN_ADJECTIVES:
         at += 1
+    if word in PLAN_VERBS and index and (words[index - 1] in NOUN_DETERMINERS
+                                         or words[index - 1].endswith(("-", "ing"))):
+        return None  # "its plans to", "long-standing plans to": a noun, not a verb
     if (word in PLAN_VERBS or word in BE_FORMS) and at < len(words) and words[at] == "to":
         verb = _base_verb_at(words, _skip_adverbs(words, at + 1))
         return (verb, SCHEDULED) if verb is not None else None
@@ -623,10 +764,17 @@ def _past_predicate(tokens, words: list[str], index: int) -> _Predicate | None:
     if verb in NOT_EVENT_ED or verb in NON_EVENT_VERBS or index == 0:
         return None  # index 0: a sentence opening on a participle ("Founded in 1990, ...")
     previous_word = words[index - 1]
+    before_adverb = index - 1
+    while before_adverb > 0 and words[before_adverb].endswith("ly"):
+        before_adverb -= 1
+    if before_adverb < index - 1 and words[before_adverb] in ADJECTIVE_CONTEXT:
+        return None  # "a locally incorporated bank": an adjective
     if previous_word in ADJECTIVE_CONTEXT or previous_word.endswith(("-", "'s", "’s")):
         return None
     passive = previous_word in PASSIVE_AUXILIARIES
     perfect = previous_word in PERFECT_AUXILIARIES
+    if not (passive or perfect) and index + 1 < len(words) and words[index + 1] == "by":
+        return None  # "a group led by Penn", "economists polled by Reuters": a participle
     if (passive or perfect) and verb in IRREGULAR_PAST and not verb.endswith("n"):
         passive = passive and verb in PASSIVE_IRREGULAR
     start_at = tokens[index - 1][0] if passive or perfect else tokens[index][0]
@@ -649,17 +797,62 @@ def _is_person_role(phrase: str) -> bool:
 
 def _phrase_start(text: str, start: int, floor: int) -> int:
     """Move left over the title words in front of a name ("U.S. Secretary of State ")."""
-    match = re.search(r"(?:\b(?:the|a|an)\s+)?(?:[\w.'’-]+\s+){0,6}$", text[floor:start])
-    return floor + match.start() if match else start
+    words = list(TITLE_TOKEN.finditer(text, floor, start))
+    begin = start
+    for word in reversed(words[-MAX_TITLE_WORDS:]):
+        if text[word.end():begin].strip():
+            break  # a punctuation mark between: not one phrase
+        token = word.group()
+        if not (token[0].isupper() or token.lower() in names.TITLE_WORDS
+                or token in ("of", "the", "a", "an")):
+            break
+        begin = word.start()
+    return begin
+
+
+def _reads_as_event(summary: str, actors, dating: _Dating, predicate: _Predicate,
+                    subject_span: Span | None) -> bool:
+    """Whether a candidate is an event a reader would accept, not a fragment.
+
+    It needs enough words, must not open on a preposition or relative word, and must name
+    who acted -- or, lacking an actor, carry a date of its own from the text and a subject.
+    """
+    words = summary.split()
+    if len(words) < MIN_SUMMARY_WORDS or words[0] in FRAGMENT_OPENERS:
+        return False
+    if NO_COMMENT.search(summary):
+        return False
+    if actors:
+        return True
+    return dating.resolution in ("timex", "discourse") and (
+        predicate.nominal or subject_span is not None)
 
 
 def _summary(text, subject_span, subject, inherited, predicate, clause_end) -> str:
     clause = text[predicate.start:clause_end]
     if subject_span is not None:
+        gap = text[subject_span.end:predicate.start]
+        if len(gap) > SUMMARY_GAP or "," in gap:
+            # "Xerox Corp., one of the biggest printer makers, said ... and will expand":
+            # the subject and its own clause, without what came between.
+            return _squash(f"{text[subject_span.start:subject_span.end]} {clause}")
         return _squash(text[subject_span.start:clause_end])
     if inherited and subject is not None:
         return _squash(f"{subject.name} {clause}")
     return _squash(clause)
+
+
+def _without_dangling_tail(text: str, floor: int, end: int) -> int:
+    """``end`` moved left over words a clause cannot end on ("... profits in the")."""
+    while end > floor:
+        cut = text.rfind(" ", floor, end)
+        last = text[cut + 1:end].strip(" ,\"”'").lower()
+        if cut < floor or last not in DANGLING_TAIL:
+            break
+        end = cut
+        while end > floor and text[end - 1] in " ,":
+            end -= 1
+    return end
 
 
 def _squash(summary: str) -> str:
