@@ -19,6 +19,7 @@ What is merged inside one article, and why:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -59,6 +60,10 @@ ACRONYM_DEFINITION = re.compile(r"(?P<full>(?:[A-Z][\w'&-]*\s+(?:(?:of|for|and|t
 TICKER_AFTER = re.compile(r"^\s*\(\s*[A-Z0-9.]{1,12}\.[A-Z]{1,3}\s*\)")
 # Compass words standing for a country whose name starts with them ("the North").
 COMPASS_WORDS = ("North", "South", "East", "West")
+COMPASS_NAME = re.compile(r"\b(?P<word>North|South|East|West) [A-Z][a-z]+")
+# An acronym in parentheses; the words before it are then read for its full form.
+ACRONYM_IN_PARENTHESES = re.compile(r"\(\s*[A-Z][A-Z.&]{1,9}\s*\)")
+ACRONYM_DEFINITION_CHARS = 120
 ACRONYM_SHAPE = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,6}|Fed")
 # Single capitalised words that are never entities on their own.
 NOT_ENTITIES = frozenset(
@@ -227,21 +232,17 @@ class _MentionReader:
         self.gazetteer = gazetteer
         self.book = NameBook()
         self.organizations: dict[str, str] = {}
-        self.defined_acronyms = {
-            match["short"].replace(".", ""): match["full"]
-            for match in ACRONYM_DEFINITION.finditer(text)
-        }
+        self.defined_acronyms = _defined_acronyms(text)
         self.compass = self._compass_countries()
         self.lowercase_words: frozenset[str] | None = None  # read on first need
 
     def _compass_countries(self) -> dict[str, str]:
         # "the North" is North Korea in a story that names North Korea (and no other North).
         found: dict[str, set[str]] = {}
-        for word in COMPASS_WORDS:
-            for match in re.finditer(rf"\b{word} [A-Z][a-z]+", self.text):
-                country = self.gazetteer.country_named(match.group())
-                if country:
-                    found.setdefault(word, set()).add(country)
+        for match in COMPASS_NAME.finditer(self.text):
+            country = self.gazetteer.country_named(match.group())
+            if country:
+                found.setdefault(match["word"], set()).add(country)
         return {word: next(iter(countries)) for word, countries in found.items()
                 if len(countries) == 1}
 
@@ -285,7 +286,7 @@ class _MentionReader:
             # "General Electric Co.": a capitalised word read as a title is part of the name.
             bare, title = f"{title} {bare}", None
             span = raw.span
-        outlet = names.canonical_outlet(bare)
+        outlet = _canonical_outlet(bare)
         if outlet:
             return EntityMention(span, outlet, ORGANIZATION, title)
         if " " not in bare and self.book.canonical(bare, span.start) in self.book.people:
@@ -382,6 +383,23 @@ class _MentionReader:
         return LOCATIVE_BEFORE.search(window) is not None
 
 
+# Outlet names repeat in every story; each distinct phrase is looked up once.
+_canonical_outlet = functools.lru_cache(maxsize=16384)(names.canonical_outlet)
+
+
+def _defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines ("the International Atomic Energy Agency (IAEA)"), read
+    only where an acronym in parentheses occurs."""
+    defined = {}
+    for parenthesis in ACRONYM_IN_PARENTHESES.finditer(text):
+        window_start = max(0, parenthesis.start() - ACRONYM_DEFINITION_CHARS)
+        for match in ACRONYM_DEFINITION.finditer(text, window_start, parenthesis.end()):
+            if match.end() == parenthesis.end():
+                defined[match["short"].replace(".", "")] = match["full"]
+    return defined
+
+
+@functools.lru_cache(maxsize=65536)
 def _clean_name(name: str) -> str:
     """A name without stock codes, an "X-based" prefix or an all-capitals subheading run
     into it ("BUYOUTS ON THE TABLE Ford" -> "Ford")."""

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from timeline.dates import DateInterval, interval_between, interval_from_timex
 from timeline.errors import DateError
 from timeline.extract import names
-from timeline.extract.claims import SPEECH_VERBS, STANCE_VERBS, Claim, find_quotations, split_units
+from timeline.extract.claims import SPEECH_VERBS, STANCE_VERBS, Claim, find_quotations
 from timeline.extract.entities import COUNTRY, ORGANIZATION, PERSON, PLACE, EntityMention
 from timeline.extract.timex import Timex
 from timeline.spans import Span
@@ -204,6 +204,16 @@ QUOTE_TAIL = 3
 SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|reported)\b")
 TITLE_TOKEN = re.compile(r"[\w.'’-]+")
 MAX_TITLE_WORDS = 6
+# Sentence ends: a stop (and closing marks) before a capital, a blank line, a line break.
+SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“A-Z0-9(‘'])|\n\s*\n|\n(?=\s*\S)")
+ABBREVIATION_BEFORE = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Prof|Rev|Inc|Corp|"
+    r"Co|Ltd|Mt|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|"
+    r"[A-Z])\.)$"
+)
+ABBREVIATION_CHARS = 8  # the longest abbreviation above, with its full stop
+CLOSING_MARKS = "\"”»'"
+MIN_SENTENCE_CHARS = 3
 LETTER = re.compile(r"[^\W\d_]")
 DIGIT = re.compile(r"\d")
 # How far after a dated event noun its next mention ("the talks") is looked for, and how far
@@ -301,13 +311,41 @@ def extract_events(
     """
     quotes = find_quotations(text)
     reader = _ArticleReader(text, dct, timexes, mentions, claims, dateline_place, quotes)
-    for unit in split_units(text, quotes):
-        start = unit.start
+    for start, end in sentences(text, quotes):
         for region in skip:
             if region.start <= start < region.end:
                 start = region.end  # "NEW YORK (Reuters) - ...": the story starts after it
-        if start < unit.end:
-            yield from reader.sentence_events(start, unit.end)
+        if start < end:
+            yield from reader.sentence_events(start, end)
+
+
+def sentences(text: str, quotes: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` of each sentence of ``text``, never ending inside a quotation
+    (``quotes`` as :func:`~timeline.extract.claims.find_quotations` gives them) nor after an
+    abbreviation ("U.S.", "Mr."); surrounding whitespace left out."""
+    quote_starts = [quote_start for quote_start, _ in quotes]
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        end = match.end()
+        index = bisect.bisect_right(quote_starts, end - 1) - 1
+        if index >= 0 and quotes[index][0] < end - 1 < quotes[index][1] - 1 and \
+                text[end - 1] not in CLOSING_MARKS:
+            continue
+        if "\n" not in match.group() and ABBREVIATION_BEFORE.search(
+                text, max(start, match.start() - ABBREVIATION_CHARS), match.start() + 1):
+            continue
+        yield from _trimmed(text, start, end)
+        start = end
+    yield from _trimmed(text, start, len(text))
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start >= MIN_SENTENCE_CHARS:
+        yield start, end
 
 
 class _ArticleReader:
@@ -860,6 +898,8 @@ def _squash(summary: str) -> str:
 
 
 def _looks_like_table(sentence: str) -> bool:
-    letters = len(LETTER.findall(sentence))
-    return letters == 0 or len(DIGIT.findall(sentence)) > letters or \
-        sentence.count("|") >= 2 or sentence.count("\t") >= 2
+    if sentence.count("|") >= 2 or sentence.count("\t") >= 2 or not LETTER.search(sentence):
+        return True
+    digits = len(DIGIT.findall(sentence))
+    # Letters are counted only when digits make up a good share of the sentence.
+    return digits * 3 > len(sentence) and digits > len(LETTER.findall(sentence))
