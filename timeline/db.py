@@ -93,7 +93,8 @@ def create_db_engine(url: str, *, read_only: bool = False) -> Engine:
     path = sqlite_path(url)
     if read_only and path is not None:
         uri = f"file:{path}?mode=ro"
-        engine = create_engine("sqlite://", creator=lambda: _read_only_connection(uri))
+        # The URL names the file (for messages); the creator opens it read-only.
+        engine = create_engine(url, creator=lambda: _read_only_connection(uri))
     else:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _configure_sqlite_connection)

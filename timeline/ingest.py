@@ -10,6 +10,7 @@ import datetime
 import functools
 import json
 import multiprocessing
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -18,11 +19,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from timeline.articles import DEFAULT_YEARS, ParsedArticle, parse_document
-from timeline.db import session_scope
-from timeline.errors import DateError, InputError, TimelineError
+from timeline.db import describe_database_error, session_scope
+from timeline.errors import DatabaseError, DateError, InputError, TimelineError
 from timeline.extract import ArticleExtraction, extract_article, extraction_record
 from timeline.inputs import Document, Skipped, read_documents
 from timeline.store import save_article
@@ -156,9 +157,10 @@ def write_batch(
                         outcome.unchanged += 1
         except BaseException as error:
             cache.forget()  # ids made in the rolled-back transaction are gone
-            if not isinstance(error, IntegrityError | OperationalError) \
-                    or attempt == WRITE_ATTEMPTS or not _is_concurrency_conflict(error):
+            if not _is_database_error(error):
                 raise
+            if attempt == WRITE_ATTEMPTS or not _is_concurrency_conflict(error):
+                raise DatabaseError(describe_database_error(error, str(engine.url))) from error
             time.sleep(0.05 * attempt)
             continue
         report.added += outcome.added
@@ -169,10 +171,19 @@ def write_batch(
         return
 
 
-def _is_concurrency_conflict(error: Exception) -> bool:
+def _is_database_error(error: BaseException) -> bool:
+    # The write path runs on the driver connection, so errors come from SQLAlchemy or the
+    # driver itself (sqlite3, psycopg).
+    return isinstance(error, DBAPIError | sqlite3.Error) or \
+        type(error).__module__.startswith("psycopg")
+
+
+def _is_concurrency_conflict(error: BaseException) -> bool:
+    """A conflict with another writer that a retry resolves: a lock held past the busy
+    timeout, or a unique key (article hash, entity name, alias) the other stored first."""
     message = str(getattr(error, "orig", error)).lower()
-    return isinstance(error, IntegrityError) and "unique" in message or "locked" in message \
-        or "busy" in message
+    unique = "unique" in message or "duplicate key" in message
+    return unique or "locked" in message or "busy" in message or "deadlock" in message
 
 
 def extract_documents(

@@ -6,6 +6,7 @@ article, one transaction).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -39,6 +40,7 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
+@functools.lru_cache(maxsize=262_144)
 def alias_key(name: str) -> str:
     """The folded form names are looked up by: case, accents, dots and punctuation ignored.
 

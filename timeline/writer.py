@@ -1,7 +1,8 @@
 """The ingest write path: an extracted article to rows, with as few statements as it takes.
 
 Ingest writes thousands of articles, each with dozens of entities, events and claims, so this
-path uses SQLAlchemy Core on the session's connection rather than the ORM, and remembers what
+path runs plain SQL on the driver connection under the session's transaction rather than the
+ORM, batches rows into executemany where it can, and remembers what
 it has looked up (sources, entities by alias, aliases already stored) in a ``WriteCache`` that
 lives as long as the ingest. Matching rules are the ones curation uses (``store``); only the
 cost differs. Nothing here commits: the caller owns the transaction, and must call
@@ -10,29 +11,17 @@ cost differs. Nothing here commits: the caller owns the transaction, and must ca
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, bindparam, select
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.sql.dml import Insert
+from sqlalchemy import Connection
 
 from timeline.corroborate import event_fingerprint, pick_same_event
-from timeline.models import (
-    Article,
-    ArticleCredit,
-    Claim,
-    Entity,
-    EntityAlias,
-    Event,
-    EventEvidence,
-    EventParticipant,
-    Source,
-    event_facets,
-    utc_now,
-)
+from timeline.models import event_facets, utc_now
 from timeline.store import alias_key, choose_entity, content_hash
 
 if TYPE_CHECKING:
@@ -42,16 +31,6 @@ if TYPE_CHECKING:
     from timeline.extract.entities import Entity as EntityRecord
     from timeline.extract.events import Event as EventRecord
 
-ARTICLES: Table = Article.__table__  # type: ignore[attr-defined]
-CREDITS: Table = ArticleCredit.__table__  # type: ignore[attr-defined]
-SOURCES: Table = Source.__table__  # type: ignore[attr-defined]
-ENTITIES: Table = Entity.__table__  # type: ignore[attr-defined]
-ALIASES: Table = EntityAlias.__table__  # type: ignore[attr-defined]
-EVENTS: Table = Event.__table__  # type: ignore[attr-defined]
-PARTICIPANTS: Table = EventParticipant.__table__  # type: ignore[attr-defined]
-EVIDENCE: Table = EventEvidence.__table__  # type: ignore[attr-defined]
-CLAIMS: Table = Claim.__table__  # type: ignore[attr-defined]
-
 # Claim speaker kinds stored as entities; "unknown" speakers keep only their text.
 SPEAKER_ENTITY_KINDS = frozenset({"person", "organization", "country", "group"})
 # Entity kinds an extracted actor is stored as.
@@ -60,25 +39,73 @@ NO_DATE = {"date_start": None, "date_end": None, "date_precision": "unknown", "d
 
 EntityRow = tuple[int, str, str]  # id, canonical name, kind
 
-# Statements built once: building one per row costs more than running it.
-ARTICLE_BY_HASH = select(ARTICLES.c.id).where(ARTICLES.c.content_hash == bindparam("digest"))
-ENTITIES_BY_KEYS = (
-    select(ENTITIES.c.id, ENTITIES.c.name, ENTITIES.c.kind, ALIASES.c.alias_key)
-    .join(ALIASES, ALIASES.c.entity_id == ENTITIES.c.id)
-    .where(ALIASES.c.alias_key.in_(bindparam("keys", expanding=True)))
-)
-ENTITY_BY_ID = select(ENTITIES.c.id, ENTITIES.c.name, ENTITIES.c.kind).where(
-    ENTITIES.c.id == bindparam("entity_id"))
-SET_DESCRIPTION = ENTITIES.update().where(
-    ENTITIES.c.id == bindparam("entity_id"), ENTITIES.c.description.is_(None)
-).values(description=bindparam("description"))
-SET_COORDINATES = ENTITIES.update().where(
-    ENTITIES.c.id == bindparam("entity_id"), ENTITIES.c.latitude.is_(None)
-).values(latitude=bindparam("lat"), longitude=bindparam("lon"))
-SET_ABOUT_EVENT = CLAIMS.update().where(CLAIMS.c.id == bindparam("claim_id")).values(
-    event_id=bindparam("about"))
-INSERTS = {table.name: table.insert() for table in (ARTICLES, SOURCES, ENTITIES, EVENTS, CLAIMS)}
-INSERT_EVENTS_RETURNING = EVENTS.insert().returning(EVENTS.c.id, sort_by_parameter_order=True)
+# The ingest path runs SQL on the driver's connection (inside the caller's transaction):
+# SQLAlchemy's per-statement work cost more than SQLite's. Named ":param" placeholders are
+# rewritten to the driver's style once per statement.
+ARTICLE_BY_HASH = "SELECT id FROM articles WHERE content_hash = :digest"
+ALL_SOURCES = "SELECT id, name FROM sources"
+ENTITY_BY_ID = "SELECT id, name, kind FROM entities WHERE id = :entity_id"
+SET_DESCRIPTION = ("UPDATE entities SET description = :description "
+                   "WHERE id = :entity_id AND description IS NULL")
+SET_COORDINATES = ("UPDATE entities SET latitude = :lat, longitude = :lon "
+                   "WHERE id = :entity_id AND latitude IS NULL")
+EVENTS_BY_FINGERPRINT = ("SELECT id, summary, status, date_start, date_end, fingerprint "
+                         "FROM events WHERE fingerprint IN ({names})")
+ENTITIES_BY_KEYS = ("SELECT e.id, e.name, e.kind, a.alias_key FROM entities e "
+                    "JOIN entity_aliases a ON a.entity_id = e.id WHERE a.alias_key IN ({names})")
+_NAMED = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
+
+
+class DriverStatements:
+    """Runs SQL on the DBAPI connection under a SQLAlchemy connection's transaction."""
+
+    def __init__(self, connection: Connection):
+        self.raw = connection.connection.driver_connection
+        self.postgres = connection.dialect.name == "postgresql"
+        self.cursor = self.raw.cursor()  # type: ignore[union-attr]
+
+    def _native(self, sql: str) -> str:
+        return _pyformat(sql) if self.postgres else sql
+
+    def rows(self, sql: str, params: dict[str, Any] | None = None) -> list[tuple]:
+        self.cursor.execute(self._native(sql), params or {})
+        return self.cursor.fetchall()
+
+    def run(self, sql: str, params: dict[str, Any]) -> None:
+        self.cursor.execute(self._native(sql), params)
+
+    def run_many(self, sql: str, rows: Sequence[dict[str, Any]]) -> None:
+        if rows:
+            self.cursor.executemany(self._native(sql), rows)
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        """Insert one row and return its id."""
+        self.cursor.execute(self._native(_insert_sql(table, tuple(values), "")) +
+                            " RETURNING id", values)
+        return self.cursor.fetchone()[0]
+
+    def insert_many(self, table: str, rows: Sequence[dict[str, Any]],
+                    ignore_duplicates: bool = False) -> None:
+        if rows:
+            suffix = " ON CONFLICT DO NOTHING" if ignore_duplicates else ""
+            self.run_many(_insert_sql(table, tuple(rows[0]), suffix), rows)
+
+    def in_list(self, sql: str, values: Sequence[str]) -> list[tuple]:
+        """Run ``sql`` whose ``{names}`` is a list of placeholders for ``values``."""
+        params = {f"v{i}": value for i, value in enumerate(values)}
+        return self.rows(sql.format(names=", ".join(f":{name}" for name in params)), params)
+
+
+@functools.lru_cache(maxsize=256)
+def _pyformat(sql: str) -> str:
+    return _NAMED.sub(r"%(\1)s", sql)
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...], suffix: str) -> str:
+    quoted = ", ".join(f'"{column}"' for column in columns)
+    return (f"INSERT INTO {table} ({quoted}) VALUES "
+            f"({', '.join(f':{column}' for column in columns)}){suffix}")
 
 
 @dataclass
@@ -104,21 +131,15 @@ class WriteCache:
         self.located.clear()
 
 
-def insert_ignoring_duplicates(table: Table, dialect: str) -> Insert:
-    """An INSERT that skips rows a unique constraint already holds, on either backend."""
-    if dialect == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing()
-    return sqlite.insert(table).on_conflict_do_nothing()
-
-
 class ArticleWriter:
     """Writes extracted articles through one connection, inside the caller's transaction."""
 
     def __init__(self, connection: Connection, cache: WriteCache | None = None):
-        self.connection = connection
         self.cache = cache if cache is not None else WriteCache()
-        self.dialect = connection.dialect.name
-        self.now = utc_now()
+        self.sql = DriverStatements(connection)
+        # SQLite keeps datetimes as text in SQLAlchemy's layout; PostgreSQL takes the value.
+        now = utc_now()
+        self.now: Any = now if self.sql.postgres else now.strftime("%Y-%m-%d %H:%M:%S.%f")
         self.pending_aliases: list[dict[str, Any]] = []
 
     def save(self, extraction: ArticleExtraction, *, origin: str | None) -> tuple[int, bool]:
@@ -128,10 +149,10 @@ class ArticleWriter:
         """
         parsed = extraction.article
         digest = content_hash(parsed.text)
-        existing = self.connection.execute(ARTICLE_BY_HASH, {"digest": digest}).scalar()
-        if existing is not None:
-            return existing, False
-        article_id = self._insert(ARTICLES, self._article_values(parsed, digest, origin))
+        existing = self.sql.rows(ARTICLE_BY_HASH, {"digest": digest})
+        if existing:
+            return existing[0][0], False
+        article_id = self.sql.insert("articles", self._article_values(parsed, digest, origin))
         self._save_credits(article_id, parsed)
         self._load_entities(_names_in(extraction))
         for entity in extraction.entities:
@@ -142,8 +163,7 @@ class ArticleWriter:
                 about.setdefault(event.claim, event_id)
         claims = [self._claim_values(claim, article_id, about.get(index))
                   for index, claim in enumerate(extraction.claims)]
-        if claims:
-            self.connection.execute(INSERTS[CLAIMS.name], claims)
+        self.sql.insert_many("claims", claims)
         self._flush_aliases()
         return article_id, True
 
@@ -154,10 +174,11 @@ class ArticleWriter:
         key = alias_key(name)
         if key in self.cache.sources:
             return self.cache.sources[key]
-        rows = self.connection.execute(select(SOURCES.c.id, SOURCES.c.name)).all()
-        found = next((row.id for row in rows if alias_key(row.name) == key), None)
+        rows = self.sql.rows(ALL_SOURCES)
+        found = next((row[0] for row in rows if alias_key(row[1]) == key), None)
         if found is None:
-            found = self._insert(SOURCES, {"name": name, "kind": kind, "created_at": self.now})
+            found = self.sql.insert("sources", {"name": name, "kind": kind,
+                                                "created_at": self.now})
         self.cache.sources[key] = found
         return found
 
@@ -169,10 +190,9 @@ class ArticleWriter:
             return
         for key in keys:
             self.cache.entities_by_key[key] = []
-        rows = self.connection.execute(ENTITIES_BY_KEYS, {"keys": sorted(keys)})
-        for row in rows:
-            self.cache.entities_by_key[row.alias_key].append((row.id, row.name, row.kind))
-            self.cache.names[row.id], self.cache.kinds[row.id] = row.name, row.kind
+        for entity_id, name, kind, key in self.sql.in_list(ENTITIES_BY_KEYS, sorted(keys)):
+            self.cache.entities_by_key[key].append((entity_id, name, kind))
+            self.cache.names[entity_id], self.cache.kinds[entity_id] = name, kind
 
     def _entities_with_key(self, key: str) -> list[EntityRow]:
         if key not in self.cache.entities_by_key:
@@ -186,12 +206,11 @@ class ArticleWriter:
         if chosen is not None:
             entity_id = chosen[0]
             if description and entity_id not in self.cache.described:
-                self.connection.execute(
-                    SET_DESCRIPTION, {"entity_id": entity_id, "description": description}
-                )
+                self.sql.run(SET_DESCRIPTION, {"entity_id": entity_id,
+                                               "description": description})
                 self.cache.described.add(entity_id)
             return entity_id
-        entity_id = self._insert(ENTITIES, {
+        entity_id = self.sql.insert("entities", {
             "name": name, "kind": kind, "description": description, "created_by": "extractor",
             "created_at": self.now,
         })
@@ -217,24 +236,22 @@ class ArticleWriter:
                 entities.append(self._entity_row(entity_id))
 
     def _flush_aliases(self) -> None:
-        if self.pending_aliases:
-            self.connection.execute(insert_ignoring_duplicates(ALIASES, self.dialect),
-                                    self.pending_aliases)
-            self.pending_aliases = []
+        self.sql.insert_many("entity_aliases", self.pending_aliases, ignore_duplicates=True)
+        self.pending_aliases = []
 
     def _entity_row(self, entity_id: int) -> EntityRow:
         if entity_id in self.cache.names and entity_id in self.cache.kinds:
             return (entity_id, self.cache.names[entity_id], self.cache.kinds[entity_id])
-        row = self.connection.execute(ENTITY_BY_ID, {"entity_id": entity_id}).one()
-        self.cache.names[row.id], self.cache.kinds[row.id] = row.name, row.kind
-        return (row.id, row.name, row.kind)
+        found_id, name, kind = self.sql.rows(ENTITY_BY_ID, {"entity_id": entity_id})[0]
+        self.cache.names[found_id], self.cache.kinds[found_id] = name, kind
+        return (found_id, name, kind)
 
     def save_entity(self, record: EntityRecord) -> int:
         """Store an extracted entity with its aliases and coordinates; returns its id."""
         entity_id = self.entity_id(record.name, record.kind, record.description)
         self.add_aliases(entity_id, record.aliases)
         if record.latitude is not None and entity_id not in self.cache.located:
-            self.connection.execute(SET_COORDINATES, {
+            self.sql.run(SET_COORDINATES, {
                 "entity_id": entity_id, "lat": record.latitude, "lon": record.longitude})
             self.cache.located.add(entity_id)
         return entity_id
@@ -274,8 +291,7 @@ class ArticleWriter:
                 seen.add((name, role))
                 rows.append({"article_id": article_id, "name": name, "role": role,
                              "place": place, "position": position})
-        if rows:
-            self.connection.execute(CREDITS.insert(), rows)
+        self.sql.insert_many("article_credits", rows)
 
     def _claim_values(self, claim: ClaimRecord, article_id: int,
                       event_id: int | None) -> dict[str, Any]:
@@ -340,10 +356,8 @@ class ArticleWriter:
                 if fingerprint:
                     candidates.setdefault(fingerprint, []).append(same)
             targets.append(same)
-        if new_rows:
-            inserted = self.connection.execute(INSERT_EVENTS_RETURNING, new_rows).scalars()
-            for target, event_id in zip(new_targets, inserted, strict=True):
-                target.id = event_id
+        for target, row in zip(new_targets, new_rows, strict=True):
+            target.id = self.sql.insert("events", row)
         participants, evidence = [], []
         for target, (event, actors, _, _) in zip(targets, planned, strict=True):
             participants += [{"event_id": target.id, "entity_id": entity_id, "role": role}
@@ -351,12 +365,8 @@ class ArticleWriter:
             evidence.append({"event_id": target.id, "article_id": article_id,
                              "start": event.evidence.start, "end": event.evidence.end,
                              "excerpt": event.evidence.text})
-        if participants:
-            self.connection.execute(insert_ignoring_duplicates(PARTICIPANTS, self.dialect),
-                                    participants)
-        if evidence:
-            self.connection.execute(insert_ignoring_duplicates(EVIDENCE, self.dialect),
-                                    evidence)
+        self.sql.insert_many("event_participants", participants, ignore_duplicates=True)
+        self.sql.insert_many("event_evidence", evidence, ignore_duplicates=True)
         return [(target.id, event) for target, (event, *_) in zip(targets, planned, strict=True)]
 
     def _entity_name(self, entity_id: int) -> str:
@@ -367,14 +377,8 @@ class ArticleWriter:
         found: dict[str, list[_StoredEvent]] = {}
         if not fingerprints:
             return found
-        rows = self.connection.execute(
-            select(EVENTS.c.id, EVENTS.c.summary, EVENTS.c.status, EVENTS.c.date_start,
-                   EVENTS.c.date_end, EVENTS.c.fingerprint)
-            .where(EVENTS.c.fingerprint.in_(sorted(fingerprints)))
-        )
-        for row in rows:
-            found.setdefault(row.fingerprint, []).append(
-                _StoredEvent(row.id, row.summary, row.status, row.date_start, row.date_end))
+        for row in self.sql.in_list(EVENTS_BY_FINGERPRINT, sorted(fingerprints)):
+            found.setdefault(row[5], []).append(_StoredEvent(*row[:5]))
         return found
 
     def _event_values(self, event: EventRecord, columns: dict[str, Any],
@@ -389,10 +393,6 @@ class ArticleWriter:
             **event_facets(columns["date_start"], columns["date_end"],
                            columns["date_precision"]),
         }
-
-    def _insert(self, table: Table, values: dict[str, Any]) -> int:
-        result = self.connection.execute(INSERTS[table.name], values)
-        return result.inserted_primary_key[0]  # type: ignore[index]
 
 
 @dataclass
