@@ -199,6 +199,7 @@ PATTERN_CONFIDENCE = {
     "stance": 0.45,
     "unattributed_quote": 0.2,
     "nominal": 0.35,
+    "hedged": 0.35,
 }
 
 PRONOUN_PENALTY = 0.1
@@ -513,7 +514,33 @@ def find_frames(text: str, unit: Unit) -> list[Frame]:
     frames += _according_to_frames(masked, unit)
     frames += _cue_frames(masked, unit, taken=frames)
     frames += _nominal_frames(masked, unit, taken=frames)
+    if not frames:
+        frames = _hedged_frames(masked, unit)
     return _drop_overlapping(_end_at_next_speaker(masked, unit, frames))
+
+
+# "The closures appear to have helped": a hedged statement with no one to attribute it to.
+HEDGE_CUE = re.compile(
+    r"\b(?P<cue>(?:seem|seems|seemed|appear|appears|appeared|is expected|are expected|"
+    r"was expected|were expected|is likely|are likely|is unlikely|are unlikely|"
+    r"reportedly|apparently))\b"
+)
+
+
+def _hedged_frames(masked: str, unit: Unit) -> list[Frame]:
+    """A sentence hedged by 'seems', 'appears', 'is expected' or 'reportedly': the whole
+    sentence is the content, with no source."""
+    match = HEDGE_CUE.search(masked)
+    if match is None:
+        return []
+    content = _trim((unit.start, unit.end), masked, unit.start)
+    if content is None:
+        return []
+    cue = (unit.start + match.start("cue"), unit.start + match.end("cue"))
+    # "She appeared to imply ...": the subject right before the hedge holds the view.
+    subject = subject_before(masked, match.start("cue")) if match.group("cue")[0] in "sa" \
+        else None
+    return [Frame(_absolute(subject, unit) if subject else None, cue, content, "hedged")]
 
 
 # "Mr. Comey's suggestion that ...", "his attacks on Clinton", "calls for a recount": a noun of
