@@ -1,9 +1,13 @@
 """Date intervals: TIMEX3 values to start, end, precision and EDTF; dates typed by people."""
 
+import contextlib
 import datetime
+import io
 
 import pytest
 from edtf import parse_edtf
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.dates import DateInterval, interval_between, interval_from_timex, parse_date_text
 from timeline.errors import DateError
@@ -167,3 +171,25 @@ def test_bounds_on_coarse_and_compound_values_stay_valid_edtf(value, mod, expect
 def test_values_at_the_calendar_edge_do_not_raise(value):
     interval = interval_from_timex(value, mod="AFTER")
     assert interval is None or interval.end is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    year=st.integers(min_value=1000, max_value=2999),
+    month=st.integers(min_value=0, max_value=25),
+    day=st.integers(min_value=0, max_value=32),
+    parts=st.integers(min_value=1, max_value=3),
+    mark=st.sampled_from(["", "~", "?", "%"]),
+    shape=st.sampled_from(["point", "open_start", "open_end", "interval", "decade"]),
+)
+def test_the_fast_edtf_check_agrees_with_the_edtf_package(year, month, day, parts, mark, shape):
+    from timeline.dates import _simple_edtf
+
+    point = [f"{year:04d}", f"{year:04d}-{month:02d}", f"{year:04d}-{month:02d}-{day:02d}"][
+        parts - 1] + mark
+    text = {"point": point, "open_start": f"../{point}", "open_end": f"{point}/..",
+            "interval": f"{point}/{year + 1:04d}", "decade": f"{str(year)[:3]}X{mark}"}[shape]
+    if not _simple_edtf(text):
+        return  # the slow path asks the package itself
+    with contextlib.redirect_stdout(io.StringIO()):
+        parse_edtf(text)  # raises if the package disagrees
