@@ -7,7 +7,7 @@ Everything here is pure: an article in, records with spans into ``article.text``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from timeline.articles import ParsedArticle
@@ -15,7 +15,7 @@ from timeline.extract.claims import Claim, extract_claims
 from timeline.extract.entities import Entity, EntityMention, extract_entities, find_entity_mentions
 from timeline.extract.events import Event, extract_events
 from timeline.extract.timex import Timex, tag_timexes
-from timeline.gazetteer import default_gazetteer
+from timeline.gazetteer import default_gazetteer, fold
 from timeline.spans import Span
 
 
@@ -45,6 +45,7 @@ def extract_article(article: ParsedArticle) -> ArticleExtraction:
         find_entity_mentions(article.text, skip=article.chrome, places=dateline_spans)
     )
     entities = extract_entities(article.text, mentions=mentions)
+    claims = speakers_as_entities(claims, entities)
     events = tuple(
         extract_events(
             article.text, dct=dct, timexes=timexes, mentions=mentions, claims=claims,
@@ -53,6 +54,28 @@ def extract_article(article: ParsedArticle) -> ArticleExtraction:
     )
     return ArticleExtraction(article=article, timexes=timexes, claims=claims,
                              mentions=mentions, entities=entities, events=events)
+
+
+# Entity kinds a claim's speaker may be rewritten to.
+SPEAKER_KINDS = frozenset({"person", "organization", "country", "group"})
+
+
+def speakers_as_entities(
+    claims: tuple[Claim, ...], entities: tuple[Entity, ...]
+) -> tuple[Claim, ...]:
+    """The claims with each speaker named as the article's entity that went under that name
+    ("Airbus" said -> the organization Airbus, "Washington" -> United States), so a speaker
+    and an actor are one entity, not two under different kinds or spellings."""
+    by_alias = {fold(alias): entity for entity in entities if entity.kind in SPEAKER_KINDS
+                for alias in entity.aliases}
+    rewritten = []
+    for claim in claims:
+        entity = by_alias.get(fold(claim.speaker)) if claim.speaker else None
+        if entity is not None and (entity.name, entity.kind) != (claim.speaker,
+                                                                   claim.speaker_kind):
+            claim = replace(claim, speaker=entity.name, speaker_kind=entity.kind)
+        rewritten.append(claim)
+    return tuple(rewritten)
 
 
 def dateline_place(article: ParsedArticle) -> str | None:

@@ -51,7 +51,7 @@ LOCATIVE_WINDOW = 30
 # Legal suffixes dropped from a company's canonical name; the short form then matches it.
 CORPORATE_SUFFIX = re.compile(
     r"(?:,?\s+(?:Inc|Corp|Corporation|Co|Ltd|Limited|Plc|PLC|LLC|L\.P|LP|SA|S\.A|AG|NV|N\.V|"
-    r"SE|SpA|AB|ASA|Oyj|GmbH|Holdings?)\.?)+$"
+    r"SE|SpA|AB|ASA|Oyj|GmbH|Holdings?|Group)\.?)+$"
 )
 # "the International Atomic Energy Agency (IAEA)": an acronym defined in the text.
 ACRONYM_DEFINITION = re.compile(r"(?P<full>(?:[A-Z][\w'&-]*\s+(?:(?:of|for|and|the)\s+)*)+"
@@ -353,7 +353,8 @@ class _MentionReader:
             if not _looks_like_person(known):
                 return None
             self.book.add(raw)
-            return EntityMention(span, known, PERSON, title or self.book.title_of(known))
+            return EntityMention(span, without_middle_initials(known), PERSON,
+                                 title or self.book.title_of(known))
         return None
 
     def _is_proper_word(self, word: str) -> bool:
@@ -383,6 +384,7 @@ class _MentionReader:
         return LOCATIVE_BEFORE.search(window) is not None
 
 
+MIDDLE_INITIAL = re.compile(r"[A-Z]\.")
 # Outlet names repeat in every story; each distinct phrase is looked up once.
 _canonical_outlet = functools.lru_cache(maxsize=16384)(names.canonical_outlet)
 
@@ -397,6 +399,17 @@ def _defined_acronyms(text: str) -> dict[str, str]:
             if match.end() == parenthesis.end():
                 defined[match["short"].replace(".", "")] = match["full"]
     return defined
+
+
+def without_middle_initials(name: str) -> str:
+    """A person's name without middle initials ("George W. Bush" -> "George Bush"), so the
+    same person written with and without one is one entity across articles."""
+    words = name.split()
+    if len(words) < 3:
+        return name
+    kept = [words[0], *(word for word in words[1:-1] if not MIDDLE_INITIAL.fullmatch(word)),
+            words[-1]]
+    return " ".join(kept)
 
 
 @functools.lru_cache(maxsize=65536)
