@@ -7,7 +7,7 @@ DB ?= timeline.db
 HOST ?= 127.0.0.1
 PORT ?= 8001
 
-.PHONY: demo test test-browser lint eval bench install clean
+.PHONY: demo test test-browser screenshot lint eval bench install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ test: $(STAMP)
 # Missing chromium or playwright fails here instead of skipping as in `make test`.
 test-browser: $(STAMP)
 	TIMELINE_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/test_browser.py
+
+# The README's picture: the seed article's timeline page, as the browser test renders it.
+screenshot: $(STAMP)
+	TIMELINE_REQUIRE_BROWSER=1 TIMELINE_SCREENSHOTS=build/screenshots \
+	  $(BIN)/python -m pytest -q tests/test_browser.py -k seed_article_timeline
+	cp build/screenshots/seed-timeline.png docs/timeline.png
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
