@@ -43,3 +43,28 @@ def write_sample(path: Path, limit: int) -> Path:
 def peak_memory_mb() -> float:
     """Peak resident memory of this process so far, in MB (Linux reports KB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def sqlite_floor(sample: Path, database: Path) -> dict:
+    """The storage floor: the sample's stories into one plain sqlite3 table (text, hash unique)
+    with a single ``executemany``; returns articles, seconds and peak memory."""
+    import hashlib
+    import sqlite3
+    import time
+
+    started = time.perf_counter()
+    rows = []
+    with sample.open(encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            digest = hashlib.sha256(record["text"].encode()).hexdigest()
+            rows.append((record.get("title"), record.get("date"), record["text"], digest))
+    connection = sqlite3.connect(database)
+    connection.execute("create table articles (id integer primary key, title text, "
+                       "published_on text, text text, content_hash text unique)")
+    with connection:
+        connection.executemany("insert into articles (title, published_on, text, content_hash) "
+                               "values (?, ?, ?, ?)", rows)
+    connection.close()
+    return {"articles": len(rows), "seconds": time.perf_counter() - started,
+            "peak_mb": peak_memory_mb()}

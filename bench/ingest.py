@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -20,7 +19,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import REUTERS_SAMPLE, peak_memory_mb, require, write_sample  # noqa: E402
+from bench.common import (  # noqa: E402
+    REUTERS_SAMPLE,
+    peak_memory_mb,
+    require,
+    sqlite_floor,
+    write_sample,
+)
 
 
 def run_timeline(sample: Path, db: Path, full: bool) -> dict:
@@ -34,28 +39,6 @@ def run_timeline(sample: Path, db: Path, full: bool) -> dict:
     elapsed = time.perf_counter() - started
     engine.dispose()
     return {"articles": report.added, "seconds": elapsed, "peak_mb": peak_memory_mb()}
-
-
-def run_floor(sample: Path, db: Path) -> dict:
-    """Plain sqlite3: the same texts into a table with a unique hash, in one executemany."""
-    import hashlib
-
-    started = time.perf_counter()
-    rows = []
-    with sample.open(encoding="utf-8") as lines:
-        for line in lines:
-            record = json.loads(line)
-            digest = hashlib.sha256(record["text"].encode()).hexdigest()
-            rows.append((record.get("title"), record.get("date"), record["text"], digest))
-    connection = sqlite3.connect(db)
-    connection.execute("create table articles (id integer primary key, title text, "
-                       "published_on text, text text, content_hash text unique)")
-    with connection:
-        connection.executemany("insert into articles (title, published_on, text, content_hash) "
-                               "values (?, ?, ?, ?)", rows)
-    connection.close()
-    elapsed = time.perf_counter() - started
-    return {"articles": len(rows), "seconds": elapsed, "peak_mb": peak_memory_mb()}
 
 
 def in_subprocess(kind: str, sample: Path, db: Path, full: bool) -> dict:
@@ -75,7 +58,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.worker:
         run = run_timeline(args.sample, args.db, args.full) if args.worker == "timeline" \
-            else run_floor(args.sample, args.db)
+            else sqlite_floor(args.sample, args.db)
         print(json.dumps(run))
         return
     require(REUTERS_SAMPLE)

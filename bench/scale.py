@@ -35,7 +35,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import REUTERS_SAMPLE, peak_memory_mb, require, write_sample  # noqa: E402
+from bench.common import (  # noqa: E402
+    REUTERS_SAMPLE,
+    peak_memory_mb,
+    require,
+    sqlite_floor,
+    write_sample,
+)
 
 QUERY_REPEAT = 30
 REPLICA_SHIFT_DAYS = 401
@@ -61,27 +67,6 @@ def ingest_worker(sample: Path, url: str, workers: int) -> dict:
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"articles": report.added, "seconds": elapsed,
             "peak_mb": max(peak_memory_mb(), children)}
-
-
-def floor_worker(sample: Path, path: Path) -> dict:
-    import hashlib
-
-    started = time.perf_counter()
-    with sample.open(encoding="utf-8") as lines:
-        rows = []
-        for line in lines:
-            record = json.loads(line)
-            rows.append((record.get("title"), record.get("date"), record["text"],
-                         hashlib.sha256(record["text"].encode()).hexdigest()))
-    connection = sqlite3.connect(path)
-    connection.execute("create table articles (id integer primary key, title text, "
-                       "published_on text, text text, content_hash text unique)")
-    with connection:
-        connection.executemany("insert into articles (title, published_on, text, content_hash)"
-                               " values (?, ?, ?, ?)", rows)
-    connection.close()
-    return {"articles": len(rows), "seconds": time.perf_counter() - started,
-            "peak_mb": peak_memory_mb()}
 
 
 def in_subprocess(*arguments: str) -> dict:
@@ -324,7 +309,7 @@ def main() -> None:
     if args.worker:
         kind, *rest = args.worker
         run = ingest_worker(Path(rest[0]), rest[1], int(rest[2])) if kind == "ingest" \
-            else floor_worker(Path(rest[0]), Path(rest[1]))
+            else sqlite_floor(Path(rest[0]), Path(rest[1]))
         print(json.dumps(run))
         return
     require(REUTERS_SAMPLE)
