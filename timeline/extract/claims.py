@@ -356,7 +356,7 @@ def extract_claims(
     quotes = find_quotations(text)
     units = [unit for unit in split_units(text, quotes) if not _overlaps_any(unit, skip)]
     book = build_name_book(text, quotes)
-    frames_by_unit = [find_frames(text, unit) for unit in units]
+    frames_by_unit = [find_frames(text, unit, masked_unit(text, unit)) for unit in units]
     frames_by_unit = add_speaker_lines(text, units, frames_by_unit)
     frames_by_unit = add_continued_quotes(text, units, frames_by_unit)
     claims = []
@@ -506,16 +506,50 @@ def masked_unit(text: str, unit: Unit) -> str:
 # Reporting frames
 
 
-def find_frames(text: str, unit: Unit) -> list[Frame]:
+# Words each frame finder starts from, lowercase (title-case headlines capitalise cue verbs).
+NOMINAL_WORDS = frozenset(
+    """
+    claim claims assertion assertions argument arguments suggestion suggestions belief beliefs
+    insistence contention promise promises pledge pledges vow vows warning warnings criticism
+    attack attacks support endorsement opposition call calls comment comments remark remarks
+    statement statements denial denials accusation accusations allegation allegations charge
+    charges demand demands proposal proposals plan plans complaint complaints praise defence
+    defense rejection embrace view views
+    """.split()
+)
+HEDGE_WORDS = frozenset(
+    "seem seems seemed appear appears appeared expected likely unlikely reportedly "
+    "apparently".split()
+)
+CHAIN_WORDS = frozenset(
+    "quoted cited reported heard quotes cites quoting citing".split()
+)
+CUE_WORDS = SPEECH_WORDS | STANCE_WORDS
+LOWERCASE_WORD = re.compile(r"[a-z]+")
+
+
+def find_frames(text: str, unit: Unit, masked: str | None = None) -> list[Frame]:
     """The reporting frames in ``unit``: direct quotations with their cue, chained and passive
-    forms, "according to", and cues with a subject and a complement."""
-    masked = masked_unit(text, unit)
-    frames = _direct_frames(masked, unit) + _chain_frames(masked, unit)
-    frames += _according_to_frames(masked, unit)
-    frames += _cue_frames(masked, unit, taken=frames)
-    frames += _nominal_frames(masked, unit, taken=frames)
-    if not frames:
+    forms, "according to", and cues with a subject and a complement. ``masked`` is the
+    unit's text from :func:`masked_unit`, when the caller already has it."""
+    if masked is None:
+        masked = masked_unit(text, unit)
+    # Each finder runs only when a word it starts from is in the unit: one set lookup each,
+    # where most news sentences would otherwise cost several regex passes for nothing.
+    words = set(LOWERCASE_WORD.findall(masked.lower()))
+    frames = _direct_frames(masked, unit) if unit.quotes else []
+    if not CHAIN_WORDS.isdisjoint(words):
+        frames += _chain_frames(masked, unit)
+    if "according" in words:
+        frames += _according_to_frames(masked, unit)
+    if not CUE_WORDS.isdisjoint(words):
+        frames += _cue_frames(masked, unit, taken=frames)
+    if not NOMINAL_WORDS.isdisjoint(words):
+        frames += _nominal_frames(masked, unit, taken=frames)
+    if not frames and not HEDGE_WORDS.isdisjoint(words):
         frames = _hedged_frames(masked, unit)
+    if not frames:
+        return frames
     return _drop_overlapping(_end_at_next_speaker(masked, unit, frames))
 
 
