@@ -401,6 +401,16 @@ CONSTRUCTIONS = [
         "indirect",
         None,
     ),
+    (  # a participle introducing a quotation inside another frame is its own statement
+        "Jones criticized the senator on Monday, saying, \"He votes on request!\"",
+        "votes",
+        "\"He votes on request!\"",
+        "Jones",
+        "Jones",
+        "saying",
+        "direct",
+        None,
+    ),
     (  # a country as speaker
         "North Korea has said sanctions would amount to a declaration of war.",
         "sanctions",

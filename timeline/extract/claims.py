@@ -1168,8 +1168,10 @@ def _complement_after(masked: str, cue_end: int, verb: str) -> tuple[int, int] |
     if verb in ATTITUDE_WORDS:
         if len(rest.strip(" .,;")) < MIN_OBJECT_CHARS:
             return None
-    elif len(rest.strip(" .,;")) < MIN_CONTENT_CHARS or len(rest.split()) < MIN_CONTENT_WORDS:
-        return None
+    elif not rest.startswith(MASK) and (
+        len(rest.strip(" .,;")) < MIN_CONTENT_CHARS or len(rest.split()) < MIN_CONTENT_WORDS
+    ):
+        return None  # a quotation, masked into one word, is content however short it looks
     after_that = re.search(r"\bthat\s*$", masked[cue_end:position]) is not None
     if verb in INFINITIVE_VERBS and re.match(r"to\s+[a-z]", rest):
         return (position, len(masked))  # "vowed to fight on": the intention is the content
