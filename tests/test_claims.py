@@ -411,6 +411,16 @@ CONSTRUCTIONS = [
         "direct",
         None,
     ),
+    (  # agreement takes its object after 'with'
+        "The senator agreed with the analysis of the budget office.",
+        "analysis",
+        "with the analysis of the budget office",
+        "The senator",
+        None,
+        "agreed",
+        "indirect",
+        None,
+    ),
     (  # a country as speaker
         "North Korea has said sanctions would amount to a declaration of war.",
         "sanctions",

@@ -212,7 +212,7 @@ MIN_CONTENT_WORDS = 2
 # Cues whose content may open with a preposition ("talked about the deficit", "referred to
 # the ruling", "voted for the bill").
 PREPOSITION_CUES = ("describ", "call", "warn", "talk", "speak", "spoke", "complain", "refer",
-                    "vote", "push", "point", "argu")
+                    "vote", "push", "point", "argu", "agre", "respon", "repl", "testif")
 # The object of an attitude verb may be a single name ("endorsed Cruz").
 MIN_OBJECT_CHARS = 3
 # "was criticized by", "is seen as": a passive attitude verb has its holder after it.
