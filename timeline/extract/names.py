@@ -282,6 +282,8 @@ def is_nationality(word: str) -> bool:
         or bare in {"U.S.", "US", "U.N.", "UN", "EU", "NATO", "Soviet", "Western", "Arab"}
 
 
+# Speakers and names repeat within and across articles: each distinct phrase is split once.
+@functools.lru_cache(maxsize=16384)
 def split_title(phrase: str) -> tuple[str | None, str | None]:
     """Split ``phrase`` into ``(title, name)``.
 
@@ -337,6 +339,7 @@ def strip_determiner(phrase: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=16384)
 def canonical_outlet(phrase: str) -> str | None:
     """The canonical name of the news outlet ``phrase`` names, or None when it names none.
 
