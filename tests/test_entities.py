@@ -46,6 +46,32 @@ def test_capital_acts_for_its_country_but_stays_a_place_after_in(text, words, na
     assert (mention.name, mention.as_place) == (name, as_place)
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("Bear Stearns BSC.N beat forecasts.", "Bear Stearns", None),
+    ("BUYOUTS ON THE TABLE Ford offered buyouts.", "Ford", None),
+    ("The Las Vegas-based Harrah's Entertainment Inc. rose.", "Harrah's Entertainment",
+     "organization"),
+    ("General Electric Co. bought it.", "General Electric", "organization"),
+    ("Gazprom plans to sell its stake.", "Gazprom", "organization"),
+    ("President George W. Bush met them.", "George Bush", "person"),
+])
+def test_names_are_cleaned_to_one_canonical_form(text, name, kind):
+    found = {e.name: e.kind for e in extract_entities(text)}
+    assert name in found and (kind is None or found[name] == kind)
+
+
+@pytest.mark.parametrize("text, not_named", [
+    ("Formation of the studio took years.", "Formation"),
+    ("Instead, it sold the unit.", "Instead"),
+    ("The Nasdaq Composite Index rose.", "Nasdaq Composite Index"),
+    ("Trading was thin before Thanksgiving.", "Thanksgiving"),
+    ("Shares fell on Wall Street.", "Wall Street"),
+    ("It bought a plant on the Korean peninsula.", "Korean"),
+])
+def test_common_words_indexes_and_adjectives_are_not_entities(text, not_named):
+    assert not_named not in {e.name for e in extract_entities(text)}
+
+
 def test_places_have_coordinates():
     beijing = next(e for e in extract_entities("He flew to Beijing.") if e.name == "Beijing")
     assert round(beijing.latitude) == 40 and round(beijing.longitude) == 116

@@ -9,6 +9,8 @@ import pytest
 from tests.conftest import SEEDS
 from timeline.articles import parse_document
 from timeline.extract import extract_article
+from timeline.extract.claims import find_quotations
+from timeline.extract.events import sentences
 
 SEED_TEXT = (SEEDS / "000_9f6ccffaac6e1ce8.txt").read_text(encoding="utf-8")
 DCT = datetime.date(2003, 1, 20)
@@ -29,7 +31,7 @@ def seed_events():
 
 
 @pytest.mark.parametrize("words, edtf, status, actors", [
-    ("talks on Monday", "2003-01-20", "occurred", {"Kim Jong-il"}),
+    ("talks on Monday", "2003-01-20", "occurred", {"Kim Jong-il", "Alexander Losyukov"}),
     ("impasse that began in October", "2002-10", "occurred", set()),
     ("ejected U.N. nuclear inspectors", "2002-10/2003-01-20", "occurred", {"North Korea"}),
     ("removed the seals", "2002-10/2003-01-20", "occurred", {"North Korea"}),
@@ -57,6 +59,17 @@ def test_locations_come_from_the_clause_before_the_dateline(seed_events):
     assert find(seed_events, "ejected U.N.").location == "Seoul"  # the dateline
 
 
+def test_a_later_mention_of_the_talks_gives_their_place(seed_events):
+    # "Losyukov emerged from the talks at a ... residence on the outskirts of Pyongyang"
+    assert find(seed_events, "talks on Monday").location == "Pyongyang"
+
+
+def test_seed_events_are_clauses_not_fragments(seed_events):
+    first_words = {event.summary.split()[0] for event in seed_events}
+    assert not first_words & {"who", "which", "that", "of", "on", "to"}
+    assert all(len(event.summary.split()) >= 3 for event in seed_events)
+
+
 @pytest.mark.parametrize("text, status", [
     ("MOSCOW (Reuters) - The company will open a plant in Kazan next year.", "scheduled"),
     ("MOSCOW (Reuters) - Gazprom plans to sell its stake in the bank.", "scheduled"),
@@ -78,3 +91,39 @@ def test_status_from_tense_and_markers(text, status):
 ])
 def test_bad_input_gives_no_invented_events(text):
     assert events_of(text, None) == []
+
+
+@pytest.mark.parametrize("text", [
+    "NEW YORK (Reuters) - Barclays declined to comment.",
+    "NEW YORK (Reuters) - Shares rose 3 percent in early trading.",
+    "NEW YORK (Reuters) - The company's plans to sell a stake were dropped.",
+    "NEW YORK (Reuters) - Analysts polled by Reuters expect growth.",
+    'NEW YORK (Reuters) - He said "We will build a plant in Kazan."',
+])
+def test_no_event_from_non_events_or_fragments(text):
+    assert events_of(text) == []
+
+
+@pytest.mark.parametrize("text, summary, actor", [
+    ("NEW YORK (Reuters) - Xerox Corp. ( XRX.N ), one of the biggest printer makers, said "
+     "on Monday it will expand its stock buyback plan.",
+     "it will expand its stock buyback plan", "Xerox"),
+    ("LONDON (Reuters) - Bear Stearns BSC.N beat Wall Street forecasts last week.",
+     "Bear Stearns beat Wall Street forecasts last week", "Bear Stearns"),
+    ("LONDON (Reuters) - BUYOUTS ON THE TABLE Ford offered buyouts to its workers.",
+     "Ford offered buyouts to its workers", "Ford"),
+])
+def test_summaries_leave_out_stock_codes_and_subheadings(text, summary, actor):
+    event = events_of(text, datetime.date(2008, 3, 3))[0]
+    assert event.summary == summary
+    assert event.actors[0].name == actor
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("U.S. officials met. Talks ended.", ["U.S. officials met.", "Talks ended."]),
+    ('He said: "It is over. We left." Then he went home.',
+     ['He said: "It is over. We left."', "Then he went home."]),
+    ("Mr. Smith left\n\nThe end came.", ["Mr. Smith left", "The end came."]),
+])
+def test_sentences_never_end_inside_quotes_or_after_abbreviations(text, expected):
+    assert [text[s:e] for s, e in sentences(text, find_quotations(text))] == expected

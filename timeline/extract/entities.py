@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from timeline.extract import names
 from timeline.extract.names import NameBook
@@ -277,7 +277,15 @@ class _MentionReader:
         self, raw: names.NameMention, span: Span, title: str | None
     ) -> EntityMention | None:
         name = raw.name.strip() if raw.name else ""
-        bare = _clean_name(names.strip_determiner(names.POSSESSIVE_TAIL.sub("", name)))
+        written = names.strip_determiner(names.POSSESSIVE_TAIL.sub("", name))
+        bare = self._without_owner(_clean_name(written))
+        if bare != written and bare:
+            # What was cut off (a subheading, a stock code) decided the kind: decide again,
+            # and let the span cover the name alone.
+            raw = replace(raw, kind=names.classify_name(bare))
+            inside = span.text.rfind(bare)
+            if inside >= 0:
+                span = Span.of(self.text, span.start + inside, span.start + inside + len(bare))
         if not bare or bare in NOT_ENTITIES or bare in NOT_ENTITY_NAMES or \
                 bare.split()[-1] in EVENT_NAME_HEADS or _is_market_index(bare):
             return None
@@ -305,6 +313,13 @@ class _MentionReader:
         if place is not None and raw.kind != names.PERSON:
             return EntityMention(span, place.name, PLACE, title, True)
         return self._person_or_group(raw, bare, span, title)
+
+    def _without_owner(self, name: str) -> str:
+        # "Britain's Smiths Group" is Smiths Group; "Harrah's Entertainment" keeps its name.
+        owner = POSSESSIVE_OWNER.match(name)
+        if owner and self._country(names.POSSESSIVE_TAIL.sub("", owner.group().strip()), 0):
+            return name[owner.end():]
+        return name
 
     def _country(self, bare: str, start: int) -> str | None:
         if bare in self.compass and self.text[max(0, start - 4):start].lower() == "the ":
@@ -416,7 +431,7 @@ def without_middle_initials(name: str) -> str:
 def _clean_name(name: str) -> str:
     """A name without stock codes, an "X-based" prefix or an all-capitals subheading run
     into it ("BUYOUTS ON THE TABLE Ford" -> "Ford")."""
-    name = POSSESSIVE_OWNER.sub("", BASED_PREFIX.sub("", TRAILING_TICKER.sub("", name)))
+    name = BASED_PREFIX.sub("", TRAILING_TICKER.sub("", name))
     words = name.split()
     if len(words) >= 3:
         caps = 0

@@ -181,7 +181,7 @@ MARKET_CODE = re.compile(
     r"(?=[\s,;:)]|$)"
 )
 # An all-capitals subheading run into the sentence after it ("BUYOUTS ON THE TABLE Ford ...").
-CAPS_HEADING = re.compile(r"\s*(?:[A-Z0-9][A-Z0-9'&,-]*\s+){2,}(?=[A-Z][a-z])")
+CAPS_HEADING = re.compile(r"[\s\-–—]*(?:[A-Z0-9][A-Z0-9'&,-]*\s+){2,}(?=[A-Z][a-z])")
 # Words a summary cannot end on: a clause cut there lost its object.
 DANGLING_TAIL = frozenset(
     """
