@@ -79,11 +79,18 @@ def speakers_as_entities(
 
 
 def dateline_place(article: ParsedArticle) -> str | None:
-    """The first dateline place as the gazetteer names it ("SEOUL" -> "Seoul"), else None."""
+    """The first dateline place as the gazetteer names it ("SEOUL" -> "Seoul"), the place
+    ending it when a byline ran into it, else as written (None when only a byline is left)."""
     if article.dateline is None or not article.dateline.places:
         return None
-    place = default_gazetteer().place(article.dateline.places[0].title())
-    return place.name if place else article.dateline.places[0].title()
+    written = article.dateline.places[0].title()
+    words = written.split()
+    # "By Lewis Krauskopf New York": a byline run into the dateline; the place ends it.
+    for first in range(len(words)):
+        place = default_gazetteer().place(" ".join(words[first:]))
+        if place is not None:
+            return place.name
+    return None if words[0] == "By" else written
 
 
 def _inside_any(span: Span, regions: tuple[Span, ...]) -> bool:

@@ -287,7 +287,8 @@ class _MentionReader:
             if inside >= 0:
                 span = Span.of(self.text, span.start + inside, span.start + inside + len(bare))
         if not bare or bare in NOT_ENTITIES or bare in NOT_ENTITY_NAMES or \
-                bare.split()[-1] in EVENT_NAME_HEADS or _is_market_index(bare):
+                bare.split()[-1] in EVENT_NAME_HEADS or _is_market_index(bare) or \
+                CONTRACT_CODE.fullmatch(bare):
             return None
         if title and CORPORATE_SUFFIX.search(bare) and all(
                 word[0].isupper() for word in title.split()):
@@ -400,6 +401,8 @@ class _MentionReader:
 
 
 MIDDLE_INITIAL = re.compile(r"[A-Z]\.")
+# Futures and instrument codes ("CLF7", "LCOc1") name no actor.
+CONTRACT_CODE = re.compile(r"[A-Z]{1,5}[a-z]?\d+[A-Za-z0-9]*")
 # Outlet names repeat in every story; each distinct phrase is looked up once.
 _canonical_outlet = functools.lru_cache(maxsize=16384)(names.canonical_outlet)
 

@@ -448,8 +448,10 @@ class _ArticleReader:
         if predicate.nominal:
             # "A Russian envoy said after six hours of talks ...": the sentence's subject
             # took part; the words before the noun are not a subject of their own.
-            subject_span = None
-            _, subject = self._sentence_subject(sentence_start, predicate.start)
+            # A named event ("the Korean War") stands alone: no subject is read into it.
+            subject_span, subject = None, None
+            if predicate.noun:
+                _, subject = self._sentence_subject(sentence_start, predicate.start)
         else:
             subject_span, subject = self._subject(predicate, sentence_start, previous)
         inherited = subject_span is None and previous is not None and previous[1] is not None \
@@ -894,7 +896,10 @@ def _without_dangling_tail(text: str, floor: int, end: int) -> int:
 
 
 def _squash(summary: str) -> str:
-    return re.sub(r"\s+", " ", summary).strip(" ,;:-\"“”'")
+    squashed = re.sub(r"\s+", " ", summary).strip(" ,;:-\"“”'")
+    if squashed.count('"') % 2:
+        squashed += '"'  # 'in an "axis of evil,"': the closing mark went with the comma
+    return squashed
 
 
 def _looks_like_table(sentence: str) -> bool:
