@@ -15,6 +15,8 @@ from timeline.extract.entities import extract_entities, find_entity_mentions
                  marks=pytest.mark.xfail(strict=True, reason="known gap: 'Officials from' "
                                          "is read into the name")),
     ("Talks in Moscow ended.", "Moscow", "place", None),
+    ("Xerox, based in Stamford, Connecticut, said so.", "Connecticut", "place", None),
+    ("It will open an office in New York.", "New York", "place", None),
     ("Weatherford International Inc. ( WFT.N ) posted a profit.", "Weatherford International",
      "organization", None),
 ])

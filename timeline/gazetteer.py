@@ -88,6 +88,7 @@ class Gazetteer:
         self.cities: dict[str, Place] = {}
         self._load_cities(cache.get_cities())
         self._load_countries(cache.get_countries())
+        self._load_us_states(cache.get_us_states())
         for alias, country in _read_pairs(COUNTRY_ALIASES_FILE):
             if fold(country) in self.country_names:
                 self.country_names[fold(alias)] = self.country_names[fold(country)]
@@ -131,6 +132,14 @@ class Gazetteer:
                        city.longitude, city.geonameid)
             for key, city in self.cities.items()
         }
+
+    def _load_us_states(self, states: dict) -> None:
+        # "Stamford, Connecticut", "a court in Delaware": datelines and company seats name
+        # states as often as cities. A city of the same name (New York) keeps its entry.
+        country = self.country_names.get(fold("United States"))
+        for state in states.values():
+            self.cities.setdefault(fold(state["name"]), Place(
+                state["name"], "place", country, None, None, state["geonameid"]))
 
     def country_named(self, name: str) -> str | None:
         """The canonical country ``name`` names outright ("U.S.", "the United States",

@@ -311,7 +311,10 @@ class _MentionReader:
         if organization is not None:
             return EntityMention(span, organization, ORGANIZATION, title)
         place = self.gazetteer.place(bare)
-        if place is not None and raw.kind != names.PERSON:
+        if place is not None and (raw.kind != names.PERSON or (
+                not title and self.book.canonical(bare, span.start) not in self.book.people)):
+            # "New York" reads like a person's name to the name splitter; untitled and not
+            # someone already named, the gazetteer's place wins.
             return EntityMention(span, place.name, PLACE, title, True)
         return self._person_or_group(raw, bare, span, title)
 
