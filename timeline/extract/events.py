@@ -213,6 +213,7 @@ ABBREVIATION_BEFORE = re.compile(
 )
 ABBREVIATION_CHARS = 8  # the longest abbreviation above, with its full stop
 CLOSING_MARKS = "\"”»'"
+DATELINE_DASHES = " \t\n-–—"
 MIN_SENTENCE_CHARS = 3
 LETTER = re.compile(r"[^\W\d_]")
 DIGIT = re.compile(r"\d")
@@ -315,6 +316,8 @@ def extract_events(
         for region in skip:
             if region.start <= start < region.end:
                 start = region.end  # "NEW YORK (Reuters) - ...": the story starts after it
+        while start < end and text[start] in DATELINE_DASHES:
+            start += 1
         if start < end:
             yield from reader.sentence_events(start, end)
 
@@ -864,6 +867,8 @@ def _reads_as_event(summary: str, actors, dating: _Dating, predicate: _Predicate
         return False
     if actors:
         return True
+    if predicate.nominal and words[0].lower() not in ("the", "a", "an") and " of " not in summary:
+        return False  # "strike October 5": a bare noun and a date, no phrase around them
     return dating.resolution in ("timex", "discourse") and (
         predicate.nominal or subject_span is not None)
 
