@@ -77,3 +77,19 @@ def test_common_words_indexes_and_adjectives_are_not_entities(text, not_named):
 def test_places_have_coordinates():
     beijing = next(e for e in extract_entities("He flew to Beijing.") if e.name == "Beijing")
     assert round(beijing.latitude) == 40 and round(beijing.longitude) == 116
+
+
+@pytest.mark.parametrize("text, person, lone_word", [
+    ("Envoys met leader Kim Jong-il on Monday. They gave Kim a letter.", "Kim Jong-il", "Kim"),
+    ("Minister Anna Petrova spoke. Aides said Petrova would stay.", "Anna Petrova", "Petrova"),
+])
+def test_a_lone_word_of_one_person_is_that_person(text, person, lone_word):
+    found = {(e.name, e.kind): e for e in extract_entities(text)}
+    assert lone_word in found[(person, "person")].aliases
+    assert (lone_word, "organization") not in found
+
+
+def test_a_country_named_as_an_adjective_gets_no_description():
+    found = {(e.name, e.kind): e for e in extract_entities(
+        "North Korean leader Kim Jong-il met envoys from North Korea's neighbours.")}
+    assert found[("North Korea", "country")].description is None

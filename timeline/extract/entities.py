@@ -199,7 +199,24 @@ def extract_entities(
     for mention in mentions:
         kind = PLACE if mention.as_place and mention.kind == PLACE else mention.kind
         grouped.setdefault((mention.name, kind), []).append(mention)
+    _fold_single_names_into_people(grouped)
     return tuple(_entity(name, kind, group, gazetteer) for (name, kind), group in grouped.items())
+
+
+def _fold_single_names_into_people(grouped: dict[tuple[str, str], list[EntityMention]]) -> None:
+    """A lone word read as an organization that is the first or last word of exactly one
+    person the article names ("Kim" beside "Kim Jong-il", "Losyukov" beside "Alexander
+    Losyukov") is that person, not an organization of its own."""
+    owners: dict[str, set[str]] = {}
+    for name, kind in grouped:
+        if kind == PERSON and " " in name:
+            words = name.split()
+            for word in {words[0], words[-1]}:
+                owners.setdefault(word, set()).add(name)
+    for name, kind in list(grouped):
+        people = owners.get(name, set())
+        if kind == ORGANIZATION and " " not in name and len(people) == 1:
+            grouped[(next(iter(people)), PERSON)].extend(grouped.pop((name, kind)))
 
 
 def _entity(name: str, kind: str, group: list[EntityMention], gazetteer: Gazetteer) -> Entity:
@@ -208,7 +225,11 @@ def _entity(name: str, kind: str, group: list[EntityMention], gazetteer: Gazette
         written = _written_name(mention)
         if written and written not in aliases:
             aliases.append(written)
-    description = next((m.description for m in group if m.description), None)
+    # "affiliation" marks a country named as an adjective ("North Korean leader"): a note for
+    # the event extractor, not a description of the country.
+    description = next(
+        (m.description for m in group if m.description and m.description != AFFILIATION), None
+    )
     place = gazetteer.place(name) if kind in (PLACE, COUNTRY) else None
     return Entity(
         name=name, kind=kind, aliases=tuple(aliases), description=description,
