@@ -275,3 +275,37 @@ def test_date_ranges_respect_open_and_long_intervals(cli, date, date_from, date_
     cli.ok("add", "event", "--summary", "an undated event")
     found = cli.json("list", "events", "--from", date_from, "--to", date_to)
     assert [e["summary"] for e in found] == (["the event"] if matches else [])
+
+
+def test_extract_jsonl_prints_one_object_a_line_in_input_order(cli, tmp_path):
+    lines = [
+        {"doc_id": "b", "dct": "2003-01-20",
+         "text": "MOSCOW, Jan 20 (Reuters) - Talks ended on Monday, "
+                 "Foreign Minister Igor Ivanov told reporters."},
+        {"doc_id": "a", "text": "", "dct": None},
+        {"doc_id": "c", "text": "Prices rose in October.", "dct": "2003-01-20"},
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    result = cli("extract", "--jsonl", str(source))
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["doc_id"] for r in records] == ["b", "a", "c"]
+    for record, line in zip(records, lines, strict=True):
+        assert set(record) >= {"doc_id", "article", "timexes", "claims", "events", "entities"}
+        for timex in record["timexes"]:
+            assert line["text"][timex["start"]:timex["end"]] == timex["text"]
+    assert {(t["text"], t["value"]) for t in records[0]["timexes"]} >= {("Monday", "2003-01-20")}
+    assert records[2]["timexes"][0]["value"] == "2002-10"
+    claim = records[0]["claims"][0]
+    assert (claim["speaker"], claim["cue"]["text"], claim["said_on"]) == (
+        "Igor Ivanov", "told", "2003-01-20")
+    assert not (tmp_path / "timeline.db").exists()
+
+
+def test_extract_jsonl_names_the_bad_line(cli, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"doc_id": "a", "text": "fine", "dct": null}\nnot json\n')
+    result = cli("extract", "--jsonl", str(source))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {source}:2: not JSON")
