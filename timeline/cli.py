@@ -18,7 +18,7 @@ import typer
 from sqlalchemy.exc import DBAPIError
 from typer.core import TyperGroup
 
-from timeline import curate, db, queries
+from timeline import curate, db, models, queries
 from timeline.display import describe_date
 from timeline.errors import DatabaseError, TimelineError
 from timeline.models import Article, Claim, Entity, Event, Source
@@ -29,9 +29,9 @@ DB_HELP = "Database: a file path (SQLite) or a SQLAlchemy URL. Default ./timelin
 class TimelineGroup(TyperGroup):
     """Turns every domain error raised below into one line on stderr and exit code 1."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:  # type: ignore[override]
         try:
-            return super().invoke(ctx)
+            return super().invoke(ctx)  # type: ignore[arg-type]
         except TimelineError as error:
             _fail(str(error))
         except DBAPIError as error:
@@ -331,7 +331,7 @@ def add_event(
     with _session(ctx, write=True) as session:
         event = curate.add_event(spec, session=session)
         session.flush()
-        record = queries.show_event(event.id, session=session)
+        record = queries.show_event(models.require_id(event), session=session)
     when = describe_date(record["date_start"], record["date_end"], record["date_precision"],
                          record["date_edtf"])
     _print_added(record, as_json, f"event {record['id']} added: {when}, {record['summary']}")
@@ -366,7 +366,7 @@ def add_claim(
     )
     with _session(ctx, write=True) as session:
         claim = curate.add_claim(spec, session=session)
-        record = queries.show_claim(claim.id, session=session)
+        record = queries.show_claim(models.require_id(claim), session=session)
     _print_added(record, as_json, f"claim {record['id']} added: {record['speaker']}, "
                                   f"{_cell(record['content'])}")
 

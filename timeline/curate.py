@@ -28,6 +28,7 @@ from timeline.models import (
     EventEvidence,
     EventParticipant,
     Source,
+    require_id,
 )
 from timeline.schemas import ActorRef, ClaimCreate, EntityCreate, EventCreate
 from timeline.store import (
@@ -164,7 +165,8 @@ def add_participant(
     ).first()
     if existing is not None:
         return existing
-    row = EventParticipant(event_id=event.id, entity_id=entity.id, role=actor.role)
+    row = EventParticipant(event_id=require_id(event), entity_id=require_id(entity),
+                           role=actor.role)
     session.add(row)
     session.flush()
     return row
@@ -192,8 +194,8 @@ def add_evidence(
                 f"the evidence text does not occur in article {article_id}: copy it exactly"
             )
         end, excerpt = start + len(passage), passage
-    row = EventEvidence(event_id=event.id, article_id=article.id, start=start, end=end,
-                        excerpt=excerpt)
+    row = EventEvidence(event_id=require_id(event), article_id=require_id(article), start=start,
+                        end=end, excerpt=excerpt)
     session.add(row)
     session.flush()
     return row
@@ -400,6 +402,6 @@ def _move_participants(merged: Entity, into: Entity, *, session: Session) -> Non
         if (participant.event_id, participant.role) in taken:
             session.delete(participant)
         else:
-            participant.entity_id = into.id
+            participant.entity_id = require_id(into)
             session.add(participant)
     session.flush()

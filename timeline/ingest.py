@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, BinaryIO, TextIO
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -88,7 +88,7 @@ def ingest_paths(
     options: ParseOptions,
     *,
     engine: Engine,
-    stdin: IO[Any] | None = None,
+    stdin: TextIO | BinaryIO | None = None,
     on_article: Callable[[IngestReport], None] | None = None,
     extractor: Callable[[ParsedArticle], ArticleExtraction] = extract_article,
     workers: int = 1,
@@ -160,7 +160,9 @@ def write_batch(
             if not _is_database_error(error):
                 raise
             if attempt == WRITE_ATTEMPTS or not _is_concurrency_conflict(error):
-                raise DatabaseError(describe_database_error(error, str(engine.url))) from error
+                raise DatabaseError(
+                    describe_database_error(error, str(engine.url))  # type: ignore[arg-type]
+                ) from error
             time.sleep(0.05 * attempt)
             continue
         report.added += outcome.added
@@ -190,7 +192,7 @@ def extract_documents(
     paths: Sequence[str],
     options: ParseOptions,
     *,
-    stdin: IO[Any] | None = None,
+    stdin: TextIO | BinaryIO | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     extractor: Callable[[ParsedArticle], ArticleExtraction] = extract_article,
     workers: int = 1,

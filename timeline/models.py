@@ -32,6 +32,14 @@ CLAIM_KINDS = ("direct", "indirect", "mixed")
 DATE_PRECISIONS = ("day", "month", "year", "decade", "century", "unknown")
 
 
+def require_id(row: SQLModel) -> int:
+    """The primary key of a flushed row (the ORM types it Optional until it is stored)."""
+    row_id = getattr(row, "id", None)
+    if row_id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet: flush the session first")
+    return int(row_id)
+
+
 def utc_now() -> datetime:
     """The current time, for audit columns only: never for a date a fact happened on."""
     return datetime.now(UTC)

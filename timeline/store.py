@@ -21,6 +21,7 @@ from timeline.models import (
     Entity,
     EntityAlias,
     Source,
+    require_id,
 )
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def entities_named(name: str, *, session: Session) -> list[Entity]:
     if not key:
         return []
     statement = (
-        select(Entity).join(EntityAlias, EntityAlias.entity_id == Entity.id)
+        select(Entity).join(EntityAlias, EntityAlias.entity_id == Entity.id)  # type: ignore[arg-type]
         .where(EntityAlias.alias_key == key)
         .distinct()
     )
@@ -106,7 +107,7 @@ def entities_named(name: str, *, session: Session) -> list[Entity]:
 def people_with_surname(key: str, *, session: Session) -> list[Entity]:
     """People whose name ends with the word ``key``: "Losyukov" finds "Alexander Losyukov"."""
     statement = (
-        select(Entity).join(EntityAlias, EntityAlias.entity_id == Entity.id)
+        select(Entity).join(EntityAlias, EntityAlias.entity_id == Entity.id)  # type: ignore[arg-type]
         .where(Entity.kind == "person", EntityAlias.alias_key.like(f"% {key}"))  # type: ignore[attr-defined]
         .distinct()
     )
@@ -223,7 +224,8 @@ def add_alias_row(
     ).first()
     if existing is not None:
         return None
-    row = EntityAlias(entity_id=entity.id, alias=alias, alias_key=key, created_by=created_by)
+    row = EntityAlias(entity_id=require_id(entity), alias=alias, alias_key=key,
+                      created_by=created_by)
     session.add(row)
     session.flush()
     return row

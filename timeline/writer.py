@@ -283,7 +283,9 @@ class ArticleWriter:
         }
 
     def _save_credits(self, article_id: int, parsed: ParsedArticle) -> None:
-        credits = [(name, "author", None) for name in parsed.authors]
+        credits: list[tuple[str, str, str | None]] = [
+            (name, "author", None) for name in parsed.authors
+        ]
         credits += [(c.name, c.role, c.place) for c in parsed.contributors if c.role != "author"]
         rows, seen = [], set()
         for position, (name, role, place) in enumerate(credits):
@@ -367,7 +369,8 @@ class ArticleWriter:
                              "excerpt": event.evidence.text})
         self.sql.insert_many("event_participants", participants, ignore_duplicates=True)
         self.sql.insert_many("event_evidence", evidence, ignore_duplicates=True)
-        return [(target.id, event) for target, (event, *_) in zip(targets, planned, strict=True)]
+        return [(_stored_id(target), event)
+                for target, (event, *_) in zip(targets, planned, strict=True)]
 
     def _entity_name(self, entity_id: int) -> str:
         name = self.cache.names.get(entity_id)
@@ -393,6 +396,11 @@ class ArticleWriter:
             **event_facets(columns["date_start"], columns["date_end"],
                            columns["date_precision"]),
         }
+
+
+def _stored_id(event: _StoredEvent) -> int:
+    assert event.id is not None, "every planned event was inserted"
+    return event.id
 
 
 @dataclass

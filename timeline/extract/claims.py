@@ -671,7 +671,7 @@ CUE_THEN_SOURCE = re.compile(
 
 def _direct_frames(masked: str, unit: Unit) -> list[Frame]:
     """Frames whose content is a quotation: '"...," he said' and 'He said: "..."'."""
-    frames = []
+    frames: list[Frame] = []
     for index, (_q_start, q_end) in enumerate(unit.quotes):
         rel_end = q_end - unit.start
         tail = masked[rel_end:]
@@ -781,6 +781,7 @@ def _subject_cue_after(rest: str, base: int):
     """'"...," Losyukov said' and '"...," Brent Smith, founder of X, tells Y': a subject
     starting right after the quotation, then its cue."""
     simple = SOURCE_THEN_CUE.match(rest)
+    subject: tuple[int, int] | None
     if simple is not None and _plausible_source(simple.group("source")):
         subject, cue_span = simple.span("source"), simple.span("cue")
     else:
@@ -1134,7 +1135,8 @@ def _split_coordinated(frames: list[Frame], masked: str, unit: Unit) -> list[Fra
     result: list[Frame] = []
     for frame in frames:
         if frame.source is not None and frame.source[0] == -1:
-            if not result or result[-1].source is None or result[-1].content[1] < frame.cue[0]:
+            cue_start = frame.cue[0] if frame.cue is not None else frame.content[0]
+            if not result or result[-1].source is None or result[-1].content[1] < cue_start:
                 subject = sentence_subject(masked)
                 if subject is not None:
                     result.append(replace(frame, source=_absolute(subject, unit),

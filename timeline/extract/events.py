@@ -382,7 +382,7 @@ class _ArticleReader:
         if heading and any(len(word) > 3 and word.isalpha() for word in heading.group().split()):
             start += heading.end()
         predicates = self._predicates(start, end)
-        previous: tuple[_Predicate, Actor | None, _Dating] | None = None
+        previous: tuple[_Predicate, Actor | None, _Dating, int] | None = None
         for index, predicate in enumerate(predicates):
             limit = predicates[index + 1].start if index + 1 < len(predicates) else end
             event, subject, dating, clause_end = self._event(predicate, start, limit, previous)
