@@ -27,6 +27,7 @@ test: $(STAMP)
 	tmp=$$(mktemp -d) && TIMELINE_DB=$$tmp/check.db $(BIN)/alembic upgrade head \
 	  && TIMELINE_DB=$$tmp/check.db $(BIN)/alembic check; status=$$?; rm -rf $$tmp; exit $$status
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The timeline page in headless Chromium (Debian's chromium, Playwright from the browser extra).
 # Missing chromium or playwright fails here instead of skipping as in `make test`.
