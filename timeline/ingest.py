@@ -6,6 +6,7 @@ are pure and happen before the transaction opens, so a failure leaves nothing ha
 
 from __future__ import annotations
 
+import collections
 import datetime
 import functools
 import json
@@ -214,7 +215,25 @@ def extract_documents(
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with context.Pool(workers) as pool:
-        yield from _raise_or_skip(pool.imap(job, documents, chunksize=4), on_skip)
+        yield from _raise_or_skip(_bounded_map(pool, job, documents, workers), on_skip)
+
+
+# Documents handed to the workers and not yet written, per worker: enough to keep them busy
+# while the writer works, few enough that memory does not grow with the size of the input.
+IN_FLIGHT_PER_WORKER = 16
+
+
+def _bounded_map(pool, job, items, workers: int) -> Iterator[Any]:
+    """``pool.imap`` in input order with at most IN_FLIGHT_PER_WORKER items per worker
+    outstanding: ``imap`` reads its whole input ahead and queues every result, so a slow
+    writer would hold the whole corpus in memory."""
+    pending: collections.deque = collections.deque()
+    for item in items:
+        pending.append(pool.apply_async(job, (item,)))
+        if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
 
 
 def _raise_or_skip(
