@@ -14,10 +14,6 @@ import re
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
-from sqlmodel import Session, select
-
-from timeline.models import Event
-
 # Share of content words two summaries must have in common (Jaccard) to be one event.
 MIN_SUMMARY_OVERLAP = 0.3
 # Words that carry no meaning of their own when comparing summaries.
@@ -102,21 +98,3 @@ def pick_same_event(
         if score >= best_score:
             best, best_score = candidate, score
     return best
-
-
-def find_same_event(
-    fingerprint: str | None,
-    *,
-    summary: str,
-    status: str,
-    date_start: str | None,
-    date_end: str | None,
-    session: Session,
-) -> Event | None:
-    """The stored event the new one reports again, or None; looks only at events with the
-    same fingerprint (an index lookup)."""
-    if fingerprint is None:
-        return None
-    candidates = session.exec(select(Event).where(Event.fingerprint == fingerprint))
-    return pick_same_event(candidates, summary=summary, status=status,
-                           date_start=date_start, date_end=date_end)

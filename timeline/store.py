@@ -75,19 +75,6 @@ def get_or_create_source(name: str, kind: str = "other", *, session: Session) ->
     return source
 
 
-def find_source(reference: str, *, session: Session) -> Source:
-    """The source with this id or name; raises NotFoundError."""
-    if reference.isdigit():
-        source = session.get(Source, int(reference))
-        if source is not None:
-            return source
-    key = alias_key(reference)
-    for source in session.exec(select(Source)):
-        if alias_key(source.name) == key:
-            return source
-    raise NotFoundError(f"no source {reference!r}: see `timeline query \"select * from sources\"`")
-
-
 def entities_named(name: str, *, session: Session) -> list[Entity]:
     """Entities whose canonical name or any alias folds to the same key as ``name``."""
     key = alias_key(name)
