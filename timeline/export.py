@@ -8,6 +8,7 @@ day parts; only the parts the precision vouches for are written, and ``display_d
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from typing import Any
@@ -95,11 +96,7 @@ def _slide_text(event: dict[str, Any]) -> str:
         details.append(f"Place: {event['location']}")
     if event.get("sources"):
         details.append(f"Sources: {event['sources']}")
-    return "<br>".join(_escape(d) for d in details)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "<br>".join(html.escape(detail, quote=False) for detail in details)
 
 
 def timelinejs_document(events: list[dict[str, Any]]) -> dict[str, Any]:

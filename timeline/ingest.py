@@ -76,8 +76,8 @@ def parse_articles(document: Document, options: ParseOptions) -> list[ParsedArti
 
 
 def _named_directly(origin: str, named: set[str]) -> bool:
-    path = origin.rsplit(":", 1)[0] if origin not in named else origin
-    return origin == "-" or origin in named or path in named
+    # "path.jsonl:7" is a line of a file that was named.
+    return origin == "-" or origin in named or origin.rsplit(":", 1)[0] in named
 
 
 WRITE_BATCH = 50
