@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -125,13 +125,15 @@ appreciated credit credits credited thank acknowledge acknowledges
 """.split()
 
 # Auxiliaries and adverbs that may sit between a subject and its cue ("has also said").
-CUE_AUXILIARY = (
-    r"(?:(?:has|have|had|also|later|again|previously|repeatedly|earlier|would|will|may|might|"
-    r"could|did|does|do|not|never|often|frequently|recently|once|then|now|publicly|privately|"
-    r"reportedly|allegedly|long|still|always|already|just|further|simply|flatly|firmly|"
-    r"strongly|openly|separately|initially|first|last|had|was|were|is|are|been|being|"
-    r"angrily|bluntly|quietly|told|wrongly|falsely|correctly|rightly)\s+)*"
-)
+AUXILIARY_WORDS = (
+    "has have had also later again previously repeatedly earlier would will may might could "
+    "did does do not never often frequently recently once then now publicly privately "
+    "reportedly allegedly long still always already just further simply flatly firmly "
+    "strongly openly separately initially first last had was were is are been being "
+    "angrily bluntly quietly told wrongly falsely correctly rightly"
+).split()
+CUE_AUXILIARY = r"(?:(?:" + "|".join(AUXILIARY_WORDS) + r")\s+)*"
+AUXILIARY_WORD_SET = frozenset(AUXILIARY_WORDS)
 
 # Words that end a subject phrase looking left from a cue: clause openers and connectives.
 CLAUSE_OPENERS = frozenset(
@@ -436,6 +438,17 @@ ABBREVIATION_BEFORE = re.compile(
     r"Co|Ltd|Mt|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|"
     r"[A-Z])\.)$"
 )
+# Longest text ABBREVIATION_BEFORE can match ("Sept."), plus the character its \b looks at.
+ABBREVIATION_WINDOW = 8
+
+
+def _ends_on_abbreviation(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends on an abbreviation's full stop. Only its last few
+    characters can take part in a match, so only they are searched, not the whole sentence;
+    a window shorter than the sentence still holds the character before any match, so its
+    word boundary reads the same as in the full slice."""
+    return ABBREVIATION_BEFORE.search(text[max(start, end - ABBREVIATION_WINDOW) : end]) \
+        is not None
 
 
 # A capitalised subject and a speech verb right after a quotation that ends in "?" or "!".
@@ -455,8 +468,7 @@ def split_units(text: str, quotes: Sequence[tuple[int, int]]) -> list[Unit]:
         end = match.end()
         if inside(end - 1) and text[end - 1] not in CLOSING_MARKS:
             continue
-        ends_on_abbreviation = ABBREVIATION_BEFORE.search(text[start : match.start() + 1])
-        if "\n" not in match.group() and ends_on_abbreviation:
+        if "\n" not in match.group() and _ends_on_abbreviation(text, start, match.start() + 1):
             continue
         if text[end - 2 : end - 1] in ("?", "!") and text[end - 1] in CLOSING_MARKS \
                 and NAME_THEN_CUE.match(text, end):
@@ -486,8 +498,20 @@ def _make_unit(text: str, start: int, end: int, quotes, paragraph: int) -> list[
         end -= 1
     if end - start < 3:
         return []
-    inner = tuple((qs, qe) for qs, qe in quotes if qs >= start and qe <= end)
-    return [Unit(start, end, inner, paragraph)]
+    return [Unit(start, end, _quotes_within(quotes, start, end), paragraph)]
+
+
+def _quotes_within(quotes, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The quotations lying wholly in ``[start, end)``; ``quotes`` are sorted and disjoint,
+    so those are a run found by bisection rather than by scanning every quotation."""
+    first = bisect.bisect_left(quotes, (start, -1))
+    inner = []
+    for quote in quotes[first:]:
+        if quote[0] >= end:
+            break
+        if quote[1] <= end:
+            inner.append(quote)
+    return tuple(inner)
 
 
 def masked_unit(text: str, unit: Unit) -> str:
@@ -543,7 +567,7 @@ def find_frames(text: str, unit: Unit, masked: str | None = None) -> list[Frame]
     if "according" in words:
         frames += _according_to_frames(masked, unit)
     if not CUE_WORDS.isdisjoint(words):
-        frames += _cue_frames(masked, unit, taken=frames)
+        frames += _cue_frames(masked, unit, frames, words)
     if not NOMINAL_WORDS.isdisjoint(words):
         frames += _nominal_frames(masked, unit, taken=frames)
     if not frames and not HEDGE_WORDS.isdisjoint(words):
@@ -903,18 +927,50 @@ def _according_to_frames(masked: str, unit: Unit) -> list[Frame]:
     return frames
 
 
-def _cue_frames(masked: str, unit: Unit, taken: Sequence[Frame]) -> list[Frame]:
-    """Indirect (or mixed) speech around a bare cue verb."""
+def _cue_frames(
+    masked: str, unit: Unit, taken: Sequence[Frame], words: frozenset[str] | set[str]
+) -> list[Frame]:
+    """Indirect (or mixed) speech around a bare cue verb. ``words`` are the lowercase words
+    of ``masked`` (as :func:`find_frames` collects them)."""
     frames: list[Frame] = []
-    pattern = TITLE_CASE_CUE if _is_title_case(masked) else ANY_CUE_PATTERN
-    for match in pattern.finditer(masked):
-        cue = (unit.start + match.start(), unit.start + match.end())
-        if any(_inside(cue[0], _extent(frame)) for frame in taken):
+    if _is_title_case(masked):
+        cues = [(match.start(), match.end(), match.group("verb").lower())
+                for match in TITLE_CASE_CUE.finditer(masked)]
+    else:
+        cues = _cue_verbs_at(masked, words & CUE_WORDS)
+    # ``taken`` does not change in the loop, so each frame's extent is worked out once.
+    taken_extents = [_extent(frame) for frame in taken]
+    for cue_start, cue_end, verb in cues:
+        if any(start <= unit.start + cue_start < end for start, end in taken_extents):
             continue
-        frame = _frame_for_cue(masked, unit, match, taken)
+        frame = _frame_for_cue(masked, unit, (cue_start, cue_end), verb, taken)
         if frame is not None:
             frames.append(frame)
     return _split_coordinated(frames, masked, unit)
+
+
+def _cue_verbs_at(masked: str, verbs: Iterable[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, verb)`` of each whole word of ``masked`` that is one of ``verbs``, in
+    text order: what ANY_CUE_PATTERN finds (its ``\\b...\\b`` takes a verb only as a whole
+    word), found with ``str.find`` for the one or two verbs a sentence holds instead of trying
+    the pattern at every position."""
+    found = []
+    for verb in verbs:
+        start = masked.find(verb)
+        while start >= 0:
+            end = start + len(verb)
+            if (start == 0 or not _is_word_character(masked[start - 1])) and (
+                end == len(masked) or not _is_word_character(masked[end])
+            ):
+                found.append((start, end, verb))
+            start = masked.find(verb, end)
+    found.sort()
+    return found
+
+
+def _is_word_character(character: str) -> bool:
+    # What ``\w`` matches in a str pattern: alphanumerics and the underscore.
+    return character.isalnum() or character == "_"
 
 
 # Headlines in title case capitalise their verbs: "Trump Says He Will Win".
@@ -929,11 +985,15 @@ TITLE_CASE_SMALL_WORDS = frozenset(
 
 def _is_title_case(masked: str) -> bool:
     """Whether ``masked`` reads as a title-case headline: most of its words capitalised."""
-    words = [word for word in masked.split() if word[0].isalpha()]
-    if len(words) < 4:
-        return False
-    lower = sum(1 for word in words if word[0].islower() and word not in TITLE_CASE_SMALL_WORDS)
-    return lower == 0
+    # One lowercase word (not a small word) settles it, usually within the first few words.
+    alphabetic_words = 0
+    for word in masked.split():
+        if not word[0].isalpha():
+            continue
+        if word[0].islower() and word not in TITLE_CASE_SMALL_WORDS:
+            return False
+        alphabetic_words += 1
+    return alphabetic_words >= 4
 
 
 # Characters between a subject and its own cue beyond which the subject is a sentence subject
@@ -969,11 +1029,10 @@ def _earlier_source(taken: Sequence[Frame], unit: Unit, cue_start: int) -> tuple
 
 
 def _frame_for_cue(
-    masked: str, unit: Unit, match: re.Match[str], taken: Sequence[Frame] = ()
+    masked: str, unit: Unit, cue_rel: tuple[int, int], verb: str, taken: Sequence[Frame] = ()
 ) -> Frame | None:
-    verb = match.group("verb").lower()
+    """The frame around the cue ``verb`` (lowercase) at ``cue_rel`` in ``masked``, if any."""
     is_stance = verb in STANCE_WORDS and verb not in SPEECH_WORDS
-    cue_rel = (match.start(), match.end())
     source = subject_before(masked, cue_rel[0])
     pattern = "stance" if is_stance else "indirect_source_first"
     coordinated = _coordinated_with_previous(masked, cue_rel[0], verb in SPEECH_WORDS)
@@ -1267,8 +1326,7 @@ def subject_before(masked: str, cue_start: int) -> tuple[int, int] | None:
         left = INTERJECTION.sub(lambda found: " " * len(found.group()), left)
     if left.rstrip().endswith((")", "—", "–", "--")):
         left = ASIDE_BEFORE_CUE.sub(lambda found: " " * len(found.group()), left)
-    trimmed = SUBJECT_TRIM.sub("", " " + left)[1:] if left.strip() else ""
-    trimmed = trimmed.rstrip()
+    trimmed = _without_trailing_auxiliaries(left)
     if not trimmed:
         return None
     if trimmed.endswith(","):
@@ -1293,6 +1351,21 @@ def subject_before(masked: str, cue_start: int) -> tuple[int, int] | None:
     if not _plausible_source(phrase):
         return None
     return (start, len(trimmed))
+
+
+def _without_trailing_auxiliaries(left: str) -> str:
+    """``left`` without the auxiliaries and adverbs ending it ("Smith has also " -> "Smith"),
+    right-stripped. Reads whole words back from the end, which is what SUBJECT_TRIM removes
+    (``re.sub`` on ``" " + left``), without scanning the whole prefix for where it starts."""
+    trimmed = left.rstrip()
+    if len(trimmed) == len(left):
+        return trimmed  # SUBJECT_TRIM needs trailing space: nothing to remove
+    while trimmed:
+        last = trimmed.rsplit(None, 1)[-1]
+        if last not in AUXILIARY_WORD_SET:
+            break
+        trimmed = trimmed[: len(trimmed) - len(last)].rstrip()
+    return trimmed
 
 
 def _relative_antecedent(left: str, start: int) -> tuple[int, int] | None:
@@ -1346,13 +1419,20 @@ def _appositive_subject(left: str) -> tuple[int, int] | None:
 def _clause_start(left: str) -> int:
     """The offset where the clause ending ``left`` begins."""
     boundary = 0
-    for match in re.finditer(r"[,;:(\[—–]|\s[-–—]\s|" + MASK + r"+", left):
+    for match in CLAUSE_BOUNDARY.finditer(left):
         boundary = match.end()
-    words = list(re.finditer(r"\S+", left[boundary:]))
-    for word in reversed(words):
-        if word.group().lower().strip(",") in CLAUSE_OPENERS:
-            return boundary + word.end()
+    clause = left[boundary:]
+    # Words are read from the right; each is found by rfind short of the word after it.
+    word_end = len(clause)
+    for word in reversed(clause.split()):
+        word_start = clause.rfind(word, 0, word_end)
+        if word.lower().strip(",") in CLAUSE_OPENERS:
+            return boundary + word_start + len(word)
+        word_end = word_start
     return boundary
+
+
+CLAUSE_BOUNDARY = re.compile(r"[,;:(\[—–]|\s[-–—]\s|" + MASK + r"+")
 
 
 POSSESSIVE_END = re.compile(r"(?:'s|’s|s'|s’)$")
