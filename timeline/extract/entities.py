@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from timeline.extract import names
 from timeline.extract.names import NameBook
-from timeline.gazetteer import Gazetteer, default_gazetteer
+from timeline.gazetteer import Gazetteer, Place, default_gazetteer
 from timeline.spans import Span
 
 PERSON, ORGANIZATION, COUNTRY, PLACE, GROUP = (
@@ -103,6 +103,13 @@ COMMON_CAPITALIZED = frozenset(
     """.split()
 )
 LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+LOWERCASE_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
+# The lowercase word after a country named as an adjective ("North Korean leader").
+WORD_AFTER = re.compile(r"\s+(?P<word>[a-z][\w-]*)")
+# The word a title opens with, read for a country ("the North Korean leader").
+TITLE_OPENING_WORD = re.compile(r"(?:(?:the|a|an)\s+)?(?P<word>(?:North |South )?[A-Z][\w.]+)")
+# What may precede a name written mid-sentence: a lowercase letter or comma, then whitespace.
+MID_SENTENCE_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz,")
 
 
 @dataclass(frozen=True)
@@ -173,7 +180,7 @@ def _as_affiliation(mention: EntityMention, text: str) -> EntityMention:
     country someone belongs to, not the country acting."""
     if mention.kind != COUNTRY or mention.as_place or mention.description:
         return mention
-    after = re.match(r"\s+(?P<word>[a-z][\w-]*)", text[mention.span.end:mention.span.end + 30])
+    after = WORD_AFTER.match(text[mention.span.end:mention.span.end + 30])
     if after and mention.span.text[-1:] != "s" and (
         after["word"] in names.TITLE_WORDS or after["word"] in names.PERSON_NOUNS
         or after["word"] in names.GROUP_NOUNS
@@ -253,11 +260,16 @@ class _MentionReader:
         self.gazetteer = gazetteer
         self.book = NameBook()
         self.organizations: dict[str, str] = {}
-        self.defined_acronyms = _defined_acronyms(text)
-        self.compass = self._compass_countries()
-        self.lowercase_words: frozenset[str] | None = None  # read on first need
 
-    def _compass_countries(self) -> dict[str, str]:
+    # The two readings of the whole text below are pure and needed by few articles (most
+    # define no acronym and say no "the North"), so each is read on first need.
+
+    @functools.cached_property
+    def defined_acronyms(self) -> dict[str, str]:
+        return _defined_acronyms(self.text)
+
+    @functools.cached_property
+    def compass(self) -> dict[str, str]:
         # "the North" is North Korea in a story that names North Korea (and no other North).
         found: dict[str, set[str]] = {}
         for match in COMPASS_NAME.finditer(self.text):
@@ -284,22 +296,17 @@ class _MentionReader:
 
     def _title_country(self, raw: names.NameMention, title: str) -> Iterator[EntityMention]:
         # "North Korean leader Kim Jong-il": the country is named too, as an affiliation.
-        match = re.match(r"(?:(?:the|a|an)\s+)?(?P<word>(?:North |South )?[A-Z][\w.]+)", title)
-        if match is None:
-            return
-        word = match["word"]
-        country = self.gazetteer.country_of_demonym(word) or self.gazetteer.country_named(word)
-        if country:
-            start = raw.span.start + match.start("word")
+        opening = _title_country(self.gazetteer, title)
+        if opening is not None:
+            offset, word, country = opening
+            start = raw.span.start + offset
             yield EntityMention(Span.of(self.text, start, start + len(word)), country, COUNTRY,
                                 AFFILIATION)
 
     def _resolve(
         self, raw: names.NameMention, span: Span, title: str | None
     ) -> EntityMention | None:
-        name = raw.name.strip() if raw.name else ""
-        written = names.strip_determiner(names.POSSESSIVE_TAIL.sub("", name))
-        bare = self._without_owner(_clean_name(written))
+        written, bare = _written_and_bare(self.gazetteer, raw.name.strip() if raw.name else "")
         if bare != written and bare:
             # What was cut off (a subheading, a stock code) decided the kind: decide again,
             # and let the span cover the name alone.
@@ -307,11 +314,9 @@ class _MentionReader:
             inside = span.text.rfind(bare)
             if inside >= 0:
                 span = Span.of(self.text, span.start + inside, span.start + inside + len(bare))
-        if not bare or bare in NOT_ENTITIES or bare in NOT_ENTITY_NAMES or \
-                bare.split()[-1] in EVENT_NAME_HEADS or _is_market_index(bare) or \
-                CONTRACT_CODE.fullmatch(bare):
+        if not bare or _names_no_entity(bare):
             return None
-        if title and CORPORATE_SUFFIX.search(bare) and all(
+        if title and _has_legal_suffix(bare) and all(
                 word[0].isupper() for word in title.split()):
             # "General Electric Co.": a capitalised word read as a title is part of the name.
             bare, title = f"{title} {bare}", None
@@ -321,17 +326,16 @@ class _MentionReader:
             return EntityMention(span, outlet, ORGANIZATION, title)
         if " " not in bare and self.book.canonical(bare, span.start) in self.book.people:
             return self._person_or_group(raw, bare, span, title)
-        as_place = self._is_locative(span.start)
-        country = self._country(bare, span.start)
+        known = _gazetteer_reading(self.gazetteer, bare)
+        country = self._country(bare, span.start, known)
         if country is not None:
-            return EntityMention(span, country, COUNTRY, title, as_place)
-        capital_of = self.gazetteer.country_of_capital(bare)
-        if capital_of is not None and not as_place:
-            return EntityMention(span, capital_of, COUNTRY, title)
+            return EntityMention(span, country, COUNTRY, title, self._is_locative(span.start))
+        if known.capital_of is not None and not self._is_locative(span.start):
+            return EntityMention(span, known.capital_of, COUNTRY, title)
         organization = self._organization(bare, raw, span)
         if organization is not None:
             return EntityMention(span, organization, ORGANIZATION, title)
-        place = self.gazetteer.place(bare)
+        place = known.place
         if place is not None and (raw.kind != names.PERSON or (
                 not title and self.book.canonical(bare, span.start) not in self.book.people)):
             # "New York" reads like a person's name to the name splitter; untitled and not
@@ -339,17 +343,11 @@ class _MentionReader:
             return EntityMention(span, place.name, PLACE, title, True)
         return self._person_or_group(raw, bare, span, title)
 
-    def _without_owner(self, name: str) -> str:
-        # "Britain's Smiths Group" is Smiths Group; "Harrah's Entertainment" keeps its name.
-        owner = POSSESSIVE_OWNER.match(name)
-        if owner and self._country(names.POSSESSIVE_TAIL.sub("", owner.group().strip()), 0):
-            return name[owner.end():]
-        return name
-
-    def _country(self, bare: str, start: int) -> str | None:
-        if bare in self.compass and self.text[max(0, start - 4):start].lower() == "the ":
+    def _country(self, bare: str, start: int, known: _GazetteerReading) -> str | None:
+        if bare in COMPASS_WORDS and self.text[max(0, start - 4):start].lower() == "the " \
+                and bare in self.compass:
             return self.compass[bare]
-        return self.gazetteer.country_named(bare) or self.gazetteer.country_of_demonym(bare)
+        return known.country
 
     def _organization(self, bare: str, raw: names.NameMention, span: Span) -> str | None:
         acronym = self._acronym(bare)
@@ -360,7 +358,7 @@ class _MentionReader:
         if expanded and rest:
             # "U.N. Security Council" is the United Nations Security Council.
             return f"{expanded} {rest}"
-        short = CORPORATE_SUFFIX.sub("", bare).strip(" ,")
+        short = _without_legal_suffix(bare)
         is_company = short != bare or TICKER_AFTER.match(self.text[span.end:span.end + 20])
         if raw.kind == names.ORGANIZATION or is_company:
             canonical = short or bare
@@ -398,30 +396,158 @@ class _MentionReader:
         return None
 
     def _is_proper_word(self, word: str) -> bool:
-        if " " in word or len(word) < 3 or not word[0].isupper() or not word.isalpha():
+        if not _may_be_proper_word(word):
             return False
-        if names.is_nationality(word):
-            return False  # "the Korean peninsula": an adjective
         if word.isupper() and len(word) <= 3 and not self._named_mid_sentence(word):
             return False  # a short all-capitals word seen only where a sentence opens
         lowered = word.lower()
-        if lowered in COMMON_CAPITALIZED or lowered in names.GROUP_NOUNS or \
-                lowered in names.PERSON_NOUNS or lowered in names.TITLE_WORDS or \
-                lowered in names.ORGANIZATION_WORDS:
-            return False
-        if self.lowercase_words is None:
-            self.lowercase_words = frozenset(LOWERCASE_WORD.findall(self.text))
-        if lowered in self.lowercase_words:
+        if _written_in_lowercase(self.text, lowered):
             return False
         return not lowered.endswith(COMMON_WORD_ENDINGS) or self._named_mid_sentence(word)
 
     def _named_mid_sentence(self, word: str) -> bool:
-        # Written capitalised after a lowercase word somewhere: a name, whatever its ending.
-        return re.search(rf"[a-z,]\s+{re.escape(word)}\b", self.text) is not None
+        r"""Whether ``word`` (letters only) is written somewhere after a lowercase letter or a
+        comma and whitespace, as a whole word: then it is a name, whatever its ending.
+
+        What ``re.search(rf"[a-z,]\s+{word}\b", text)`` finds, looking only where the word
+        occurs instead of trying the pattern at every position of the text.
+        """
+        at = self.text.find(word)
+        while at >= 0:
+            if _after_lowercase_and_space(self.text, at) and \
+                    _ends_word(self.text, at + len(word)):
+                return True
+            at = self.text.find(word, at + 1)
+        return False
 
     def _is_locative(self, start: int) -> bool:
         window = self.text[max(0, start - LOCATIVE_WINDOW):start]
         return LOCATIVE_BEFORE.search(window) is not None
+
+
+def _written_in_lowercase(text: str, word: str) -> bool:
+    """Whether ``word`` is one of the lowercase words of ``text`` (a ``LOWERCASE_WORD``
+    match: "state" is not one in "state-run").
+
+    Looks only where ``word`` occurs, running the pattern from the start of the run of word
+    characters around it (no match spans a character outside the run, so the matches from
+    there are the ones a scan of the whole text finds): most names never occur in lowercase,
+    and listing every lowercase word of the text took a tenth of a millisecond an article.
+    """
+    at = text.find(word)
+    while at >= 0:
+        run_start = at
+        while run_start > 0 and text[run_start - 1] in LOWERCASE_WORD_CHARS:
+            run_start -= 1
+        for match in LOWERCASE_WORD.finditer(text, run_start):
+            if match.start() > at:
+                break
+            if match.start() == at and match.end() == at + len(word):
+                return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _after_lowercase_and_space(text: str, at: int) -> bool:
+    """Whether whitespace, and before it a lowercase ASCII letter or a comma, precede ``at``."""
+    before = at
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    return before < at and before > 0 and text[before - 1] in MID_SENTENCE_BEFORE
+
+
+def _ends_word(text: str, at: int) -> bool:
+    """Whether a word that ends in a letter ends at ``at`` (regex ``\b`` there)."""
+    return at == len(text) or not (text[at].isalnum() or text[at] == "_")
+
+
+@dataclass(frozen=True)
+class _GazetteerReading:
+    """What the gazetteer makes of a name on its own: the country it names (outright or as a
+    demonym), the country it is the capital of, the place it is."""
+
+    country: str | None
+    capital_of: str | None
+    place: Place | None
+
+
+# The pure lookups below repeat for every mention of the same name in every article; each
+# distinct name (and title) is read once. The gazetteer is part of the key: a test may pass
+# its own.
+
+
+@functools.lru_cache(maxsize=65536)
+def _gazetteer_reading(gazetteer: Gazetteer, name: str) -> _GazetteerReading:
+    return _GazetteerReading(
+        country=gazetteer.country_named(name) or gazetteer.country_of_demonym(name),
+        capital_of=gazetteer.country_of_capital(name),
+        place=gazetteer.place(name),
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _written_and_bare(gazetteer: Gazetteer, name: str) -> tuple[str, str]:
+    """``name`` as written (no possessive, no leading article) and bare: also without stock
+    codes, subheadings run into it and a country owning it ("Britain's Smiths Group")."""
+    written = names.strip_determiner(names.POSSESSIVE_TAIL.sub("", name))
+    return written, _without_owner(gazetteer, _clean_name(written))
+
+
+def _without_owner(gazetteer: Gazetteer, name: str) -> str:
+    # "Britain's Smiths Group" is Smiths Group; "Harrah's Entertainment" keeps its name.
+    owner = POSSESSIVE_OWNER.match(name)
+    if owner:
+        word = names.POSSESSIVE_TAIL.sub("", owner.group().strip())
+        if gazetteer.country_named(word) or gazetteer.country_of_demonym(word):
+            return name[owner.end():]
+    return name
+
+
+@functools.lru_cache(maxsize=16384)
+def _title_country(gazetteer: Gazetteer, title: str) -> tuple[int, str, str] | None:
+    """The country a title opens with, by name or demonym: where the word starts in the
+    title, the word, the country ("North Korean leader" -> (0, "North Korean",
+    "North Korea")); None when the title opens with none."""
+    match = TITLE_OPENING_WORD.match(title)
+    if match is None:
+        return None
+    word = match["word"]
+    country = gazetteer.country_of_demonym(word) or gazetteer.country_named(word)
+    return (match.start("word"), word, country) if country else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _names_no_entity(bare: str) -> bool:
+    """Whether ``bare`` (not empty) is a word, trade, event, index or code, not an entity."""
+    return bare in NOT_ENTITIES or bare in NOT_ENTITY_NAMES or \
+        bare.split()[-1] in EVENT_NAME_HEADS or _is_market_index(bare) or \
+        CONTRACT_CODE.fullmatch(bare) is not None
+
+
+@functools.lru_cache(maxsize=65536)
+def _has_legal_suffix(name: str) -> bool:
+    return CORPORATE_SUFFIX.search(name) is not None
+
+
+@functools.lru_cache(maxsize=65536)
+def _without_legal_suffix(name: str) -> str:
+    return CORPORATE_SUFFIX.sub("", name).strip(" ,")
+
+
+@functools.lru_cache(maxsize=65536)
+def _may_be_proper_word(word: str) -> bool:
+    """What the word alone says of whether it names a company or body: one capitalised
+    word of letters, no nationality, no common noun. The article has its say after."""
+    if " " in word or len(word) < 3 or not word[0].isupper() or not word.isalpha():
+        return False
+    if names.is_nationality(word):
+        return False  # "the Korean peninsula": an adjective
+    lowered = word.lower()
+    return not (
+        lowered in COMMON_CAPITALIZED or lowered in names.GROUP_NOUNS
+        or lowered in names.PERSON_NOUNS or lowered in names.TITLE_WORDS
+        or lowered in names.ORGANIZATION_WORDS
+    )
 
 
 MIDDLE_INITIAL = re.compile(r"[A-Z]\.")
@@ -443,6 +569,7 @@ def _defined_acronyms(text: str) -> dict[str, str]:
     return defined
 
 
+@functools.lru_cache(maxsize=65536)
 def without_middle_initials(name: str) -> str:
     """A person's name without middle initials ("George W. Bush" -> "George Bush"), so the
     same person written with and without one is one entity across articles."""
@@ -474,6 +601,7 @@ def _is_market_index(name: str) -> bool:
     return name in INDEX_NAMES or words[-1] in INDEX_HEADS or words[0] in INDEX_NAMES
 
 
+@functools.lru_cache(maxsize=16384)
 def _clean_title(title: str | None) -> str | None:
     if not title:
         return None
@@ -481,6 +609,7 @@ def _clean_title(title: str | None) -> str | None:
     return cleaned or None
 
 
+@functools.lru_cache(maxsize=65536)
 def _looks_like_person(name: str) -> bool:
     words = name.split()
     return 2 <= len(words) <= 5 and all(word[0].isupper() for word in words) and \

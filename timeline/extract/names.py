@@ -243,6 +243,15 @@ CAPITALIZED_RUN = re.compile(
     r"den|ibn|abu|dos|del|di|for|the)[ \t]+)*[A-Z][\w'’&.-]*)*"
 )
 POSSESSIVE_TAIL = re.compile(r"(?:'s|’s|'|’)$")
+# Word shapes of nationality adjectives ("Russian", "Chinese", "Polish", "Iraqi", "French").
+NATIONALITY_SHAPE = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish|an|i|ch)")
+MODIFIER_SHAPE = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish)")
+# Abbreviations, country names and blocs that modify a name like a nationality adjective.
+MODIFIER_ABBREVIATIONS = frozenset({"U.S.", "US", "U.N.", "UN", "EU", "NATO", "Soviet",
+                                    "Western", "Arab"})
+LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+NON_OUTLET_CHARS = re.compile(r"[^\w'’-]+")
+INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
 
 
 @dataclass(frozen=True)
@@ -275,11 +284,13 @@ def is_title_word(word: str) -> bool:
     return lowered in TITLE_WORDS or lowered in HONORIFICS
 
 
+# A pure test of one word, asked of the same few hundred words in every article.
+@functools.lru_cache(maxsize=16384)
 def is_nationality(word: str) -> bool:
     """Nationality adjectives and country names used as modifiers ("Russian", "U.S.")."""
     bare = POSSESSIVE_TAIL.sub("", word)
-    return bare in COUNTRIES or bool(re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish|an|i|ch)", bare)) \
-        or bare in {"U.S.", "US", "U.N.", "UN", "EU", "NATO", "Soviet", "Western", "Arab"}
+    return bare in COUNTRIES or bool(NATIONALITY_SHAPE.fullmatch(bare)) \
+        or bare in MODIFIER_ABBREVIATIONS
 
 
 # Speakers and names repeat within and across articles: each distinct phrase is split once.
@@ -324,9 +335,7 @@ def split_title(phrase: str) -> tuple[str | None, str | None]:
 def _is_modifier(word: str) -> bool:
     # Nationality words are titles when they precede a role ("Russian Deputy ...") but a
     # country name at the end of a phrase is a name ("North Korea").
-    return word in {"U.S.", "U.N.", "EU"} or bool(
-        re.fullmatch(r"[A-Z][a-z]+(?:ian|ese|ish)", word)
-    )
+    return word in {"U.S.", "U.N.", "EU"} or bool(MODIFIER_SHAPE.fullmatch(word))
 
 
 def _join_titles(first: str | None, second: str | None) -> str | None:
@@ -334,9 +343,11 @@ def _join_titles(first: str | None, second: str | None) -> str | None:
     return ", ".join(parts) or None
 
 
+# Every name and title of every article passes through here; the same phrases recur.
+@functools.lru_cache(maxsize=65536)
 def strip_determiner(phrase: str) -> str:
     """``phrase`` without a leading article ("the Kremlin" -> "Kremlin")."""
-    return re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+    return LEADING_DETERMINER.sub("", phrase.strip())
 
 
 @functools.lru_cache(maxsize=16384)
@@ -346,7 +357,7 @@ def canonical_outlet(phrase: str) -> str | None:
     "the Tass news agency" -> "Itar-Tass"; "the Chinese-language Ming Pao daily" ->
     "Ming Pao"; "the Korean Central News Agency" -> "Korean Central News Agency".
     """
-    lowered = " " + re.sub(r"[^\w'’-]+", " ", phrase.lower()).strip() + " "
+    lowered = " " + NON_OUTLET_CHARS.sub(" ", phrase.lower()).strip() + " "
     alias = OUTLET_ALIAS_PATTERN.search(lowered)
     if alias is not None:
         return OUTLET_ALIASES[alias.group(1)]
@@ -362,6 +373,8 @@ def canonical_outlet(phrase: str) -> str | None:
     return bare
 
 
+# Pure in its arguments, and asked again for every mention of the same name.
+@functools.lru_cache(maxsize=65536)
 def classify_name(name: str, title: str | None = None) -> str:
     """The kind of the entity ``name`` names: person, organization, country, group, unknown."""
     if canonical_outlet(name):
@@ -453,30 +466,55 @@ NOT_NAMES = frozenset(
 
 NAME_WORD = re.compile(r"[\w'’&.-]+")
 NON_SPACE = re.compile(r"\S+")
-LOWERCASE_WORD_BEFORE = re.compile(r"([a-z][\w.-]*)\s+$")
+# How far before a name a lowercase title word may start ("commander-in-chief ").
+TITLE_WORD_WINDOW = 40
+# Besides letters and digits, the characters a word may hold (regex ``[\w.-]``).
+WORD_PUNCTUATION = "_.-"
 
 
 def mention_at(text: str, start: int, end: int) -> NameMention | None:
     """The name mention covering ``text[start:end]`` (a capitalised run), or None."""
-    while start < end:
-        first = NAME_WORD.match(text, start, end)
-        if first is None or first.group() not in NOT_NAMES:
-            break
-        start = first.end()
-        while start < end and text[start].isspace():
-            start += 1
-    if start >= end:
+    shape = _run_shape(text[start:end])
+    if shape is None:
         return None
-    if "." in text[start:end]:
-        for word in NON_SPACE.finditer(text, start, end):
-            if word.group().endswith(".") and not _is_abbreviation(word.group()):
-                end = word.end() - 1  # a sentence-final full stop ends the name
-                break
-    start = _extend_lowercase_title(text, start)
-    title, name, kind = _analyse_phrase(text[start:end])
+    lead, trail, title, name, kind = shape
+    start, end = start + lead, start + trail
+    extended = _extend_lowercase_title(text, start)
+    if extended != start:
+        start = extended
+        title, name, kind = _analyse_phrase(text[start:end])
     if name is None:
         return None
     return NameMention(Span.of(text, start, end), name, title, kind)
+
+
+# What a capitalised run says on its own: where its name starts and ends inside it and how
+# that part splits. The words before the run (a lowercase title) are read by the caller.
+RunShape = tuple[int, int, str | None, str | None, str]
+
+
+# The same runs ("Reuters", "U.S. President George W. Bush") recur in every article, and
+# the shape of a run depends on its characters alone, so each distinct run is read once.
+@functools.lru_cache(maxsize=65536)
+def _run_shape(run: str) -> RunShape | None:
+    """``(lead, trail, title, name, kind)``: the name part is ``run[lead:trail]``; None when
+    the run holds only sentence-opening function words ("But The")."""
+    start, end = 0, len(run)
+    while start < end:
+        first = NAME_WORD.match(run, start, end)
+        if first is None or first.group() not in NOT_NAMES:
+            break
+        start = first.end()
+        while start < end and run[start].isspace():
+            start += 1
+    if start >= end:
+        return None
+    if "." in run[start:end]:
+        for word in NON_SPACE.finditer(run, start, end):
+            if word.group().endswith(".") and not _is_abbreviation(word.group()):
+                end = word.end() - 1  # a sentence-final full stop ends the name
+                break
+    return start, end, *_analyse_phrase(run[start:end])
 
 
 @functools.lru_cache(maxsize=8192)
@@ -496,16 +534,52 @@ ABBREVIATIONS = frozenset(
 
 
 def _is_abbreviation(word: str) -> bool:
-    return word.lower() in ABBREVIATIONS or bool(re.fullmatch(r"(?:[A-Za-z]\.)+", word))
+    return word.lower() in ABBREVIATIONS or bool(INITIALS.fullmatch(word))
 
 
 def _extend_lowercase_title(text: str, start: int) -> int:
     """Move ``start`` left over lowercase title words ("presidential candidate ")."""
     while True:
-        match = LOWERCASE_WORD_BEFORE.search(text, max(0, start - 40), start)
-        if match is None or match.group(1) not in TITLE_WORDS:
+        word = _lowercase_word_before(text, start)
+        if word is None or text[word[0]:word[1]] not in TITLE_WORDS:
             return start
-        start = start - len(match.group(0))
+        start = word[0]
+
+
+def _lowercase_word_before(text: str, start: int) -> tuple[int, int] | None:
+    r"""The ``(start, end)`` of the word that whitespace alone separates from ``start``, from
+    its first lowercase ASCII letter, inside the window; None when there is none.
+
+    What ``re.search(r"([a-z][\w.-]*)\s+$", text[start - 40:start])`` finds, walking back
+    from ``start`` instead: the search tries every position of the window, and this runs
+    for nearly every capitalised word of every article.
+    """
+    window_start = max(0, start - TITLE_WORD_WINDOW)
+    word_end = start
+    while word_end > window_start and text[word_end - 1].isspace():
+        word_end -= 1
+    if word_end == start:
+        return None
+    word_start = word_end
+    while word_start > window_start and (
+        text[word_start - 1].isalnum() or text[word_start - 1] in WORD_PUNCTUATION
+    ):
+        word_start -= 1
+    for first in range(word_start, word_end):
+        if "a" <= text[first] <= "z":
+            return first, word_end
+    return None
+
+
+# Asked for every mention of every name, so each distinct name is stripped once.
+@functools.lru_cache(maxsize=65536)
+def _without_honorifics(name: str) -> tuple[str, int]:
+    """``name`` without possessive and courtesy titles ("Mr. Putin's" -> "Putin"), and how
+    many words are left; ``name`` itself when nothing is."""
+    words = [
+        word for word in POSSESSIVE_TAIL.sub("", name).split() if word.lower() not in HONORIFICS
+    ]
+    return " ".join(words) or name, len(words)
 
 
 @dataclass
@@ -553,12 +627,8 @@ class NameBook:
     def canonical(self, name: str, offset: int | None = None) -> str:
         """The full form of ``name`` seen before ``offset`` ("Losyukov" -> "Alexander
         Losyukov"); ``name`` itself (without honorific or possessive) when none is known."""
-        words = [
-            word for word in POSSESSIVE_TAIL.sub("", name).split()
-            if word.lower() not in HONORIFICS
-        ]
-        bare = " ".join(words) or name
-        if bare in self.people or len(words) != 1:
+        bare, word_count = _without_honorifics(name)
+        if bare in self.people or word_count != 1:
             return bare
         candidates = [
             full for seen, full in self.surnames.get(bare, [])
