@@ -137,27 +137,51 @@ COMPUTED_HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
 # Words near a relative date that make it point forward from the DCT, and words that make it
 # point back; the nearest one before the date decides, else the nearest after, else the
 # past (news reports what happened).
-FUTURE_CUES = re.compile(
-    r"\b(?:will|won't|shall|'ll|going to|due to|expected to|expects? to|scheduled|set to|"
+FUTURE_CUE_WORDS = (
+    r"will|won't|shall|'ll|going to|due to|expected to|expects? to|scheduled|set to|"
     r"plans? to|planned (?:to|for)|planning to|intends? to|is to|are to|to be held|upcoming|"
     r"until|till|payable|through|as soon as|as early as|would be|ahead of|hopes? to|"
-    r"aims? to|starting|beginning|effective|expire|expires)\b",
-    re.IGNORECASE,
+    r"aims? to|starting|beginning|effective|expire|expires"
 )
+PAST_CUE_WORDS = (
+    r"was|were|had|did|said|says|told|ago|since|earlier|announced|reported|met|came|"
+    r"went|began|took|made|gave|left|held|fell|rose|won|lost|saw|sold|bought|paid"
+)
+# "-ed" verbs, but not a participle after "be" ("will be named" looks ahead). Only
+# lower-case letters: "UNITED" or "Ted" is no verb.
+PAST_PARTICIPLE = (
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?-i:(?!hundred)[a-z]{2,}[a-df-z]ed)"
+)
+FUTURE_CUES = re.compile(r"\b(?:" + FUTURE_CUE_WORDS + r")\b", re.IGNORECASE)
 PAST_CUES = re.compile(
-    r"\b(?:was|were|had|did|said|says|told|ago|since|earlier|announced|reported|met|came|"
-    r"went|began|took|made|gave|left|held|fell|rose|won|lost|saw|sold|bought|paid|"
-    # "-ed" verbs, but not a participle after "be" ("will be named" looks ahead).
-    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?-i:(?!hundred)[a-z]{2,}[a-df-z]ed))\b",
-    re.IGNORECASE,
+    r"\b(?:" + PAST_CUE_WORDS + r"|" + PAST_PARTICIPLE + r")\b", re.IGNORECASE
 )
+# The same cues for a lower-cased ASCII window, where they match exactly what the
+# IGNORECASE patterns match in the text as written, without the cost of folding case at
+# every character. The participles still read the text as written (they need lower case).
+FUTURE_CUES_LOWERED = re.compile(r"\b(?:" + FUTURE_CUE_WORDS + r")\b")
+PAST_CUE_WORDS_LOWERED = re.compile(r"\b(?:" + PAST_CUE_WORDS + r")\b")
+PAST_PARTICIPLES = re.compile(r"\b" + PAST_PARTICIPLE + r"\b", re.IGNORECASE)
 # Deadlines point forward unless a verb in the past comes before them.
 WEAK_FUTURE_CUES = frozenset({"until", "till", "through"})
-# A sentence ends at ".", "!" or "?" and a capital, but not after "a.m.", "Mr." or "Jan.".
+# Abbreviations whose full stop ends no sentence ("Mr.", "Jan."), by length: a look-behind
+# must have one width.
+ABBREVIATIONS_BY_LENGTH = (
+    ("Mr", "Ms", "Dr", "St", "No"),
+    ("Mrs", "Gen", "Sen", "Rep", "Gov", "Col", "Jan", "Feb", "Mar", "Apr", "Aug", "Oct", "Nov",
+     "Dec", "Inc", "Ltd"),
+    ("Sept", "Corp"),
+)
+# A sentence ends at ".", "!" or "?" and a capital, but not after an initial ("J. Smith") or
+# an abbreviation; a new line ends one too. The pattern starts with the break's first
+# character so the engine skips to the next ".", "!", "?" or new line without trying a
+# match at every position; the look-behinds then check what came before it.
 SENTENCE_BREAK = re.compile(
-    r"(?<!\b[A-Za-z])(?<!\bMr|\bMs|\bDr|\bSt|\bNo)(?<!\bMrs|\bGen|\bSen|\bRep|\bGov|\bCol|"
-    r"\bJan|\bFeb|\bMar|\bApr|\bAug|\bOct|\bNov|\bDec|\bInc|\bLtd)(?<!\bSept|\bCorp)"
-    r"[.!?]['\"]?\s+(?=[A-Z\"'])|\n"
+    r"[.!?\n](?:(?<=\n)|(?<!\b[A-Za-z][.!?])"
+    + "".join(
+        r"(?<!\b(?:" + "|".join(words) + r")[.!?])" for words in ABBREVIATIONS_BY_LENGTH
+    )
+    + r"['\"]?\s+(?=[A-Z\"']))"
 )
 # How far either side of a relative date to look for its tense.
 TENSE_WINDOW_BEFORE = 90
@@ -469,6 +493,14 @@ class _Context:
     text: str
     dct: datetime.date | None
     tense_cache: dict[tuple[int, int], bool] = field(default_factory=dict)
+    # The text lower-cased, for the case-insensitive rules (same offsets when ``ascii``).
+    lowered: str = field(init=False)
+    ascii: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        # A frozen dataclass sets derived fields through object.__setattr__.
+        object.__setattr__(self, "lowered", self.text.lower())
+        object.__setattr__(self, "ascii", self.text.isascii())
 
     def points_forward(self, start: int, end: int) -> bool:
         """Whether the sentence around ``start:end`` talks about the future."""
@@ -478,34 +510,54 @@ class _Context:
         return self.tense_cache[key]
 
     def _points_forward(self, start: int, end: int) -> bool:
-        before = self.text[max(0, start - TENSE_WINDOW_BEFORE) : start]
+        window_start = max(0, start - TENSE_WINDOW_BEFORE)
+        before = self.text[window_start:start]
         breaks = list(SENTENCE_BREAK.finditer(before))
         if breaks:
-            before = before[breaks[-1].end() :]
-        leaning = _nearest_leaning(before, last=True)
+            window_start += breaks[-1].end()
+            before = self.text[window_start:start]
+        leaning = _nearest_leaning(before, self._lowered(window_start, start), last=True)
         if leaning is not None:
             return leaning
+        # A slice, not search(text, pos): the break's look-behinds must not see the date.
         after = self.text[end : end + TENSE_WINDOW_AFTER]
         cut = SENTENCE_BREAK.search(after)
         if cut:
             after = after[: cut.start()]
-        return bool(_nearest_leaning(after, last=False))
+        return bool(_nearest_leaning(after, self._lowered(end, end + len(after)), last=False))
+
+    def _lowered(self, start: int, end: int) -> str | None:
+        """The lower-cased ``text[start:end]`` when the text is ASCII, else None."""
+        return self.lowered[start:end] if self.ascii else None
 
 
-def _nearest_leaning(window: str, *, last: bool) -> bool | None:
-    """True (future) or False (past) from the tense cue nearest the date, None if none."""
-    future = list(FUTURE_CUES.finditer(window))
-    past = list(PAST_CUES.finditer(window))
-    if not future and not past:
+def _nearest_leaning(window: str, lowered: str | None, *, last: bool) -> bool | None:
+    """True (future) or False (past) from the tense cue nearest the date, None if none.
+
+    ``lowered`` is the window lower-cased when it is ASCII (None otherwise), for the
+    faster case-sensitive patterns.
+    """
+    if lowered is None:
+        future = list(FUTURE_CUES.finditer(window))
+        past_starts = [cue.start() for cue in PAST_CUES.finditer(window)]
+    else:
+        future = list(FUTURE_CUES_LOWERED.finditer(lowered))
+        # Every past cue is a whole word, so the two patterns find the words the one
+        # pattern would; only the first and the last start count below.
+        past_starts = sorted(
+            [cue.start() for cue in PAST_CUE_WORDS_LOWERED.finditer(lowered)]
+            + [cue.start() for cue in PAST_PARTICIPLES.finditer(window)]
+        )
+    if not future and not past_starts:
         return None
     if last:
-        if future and future[-1].group(0).lower() in WEAK_FUTURE_CUES and past:
+        if future and future[-1].group(0).lower() in WEAK_FUTURE_CUES and past_starts:
             return False  # "the talks lasted until Tuesday": the verb's tense wins
         future_at = future[-1].start() if future else -1
-        past_at = past[-1].start() if past else -1
+        past_at = past_starts[-1] if past_starts else -1
         return future_at >= past_at
     future_at = future[0].start() if future else len(window) + 1
-    past_at = past[0].start() if past else len(window) + 1
+    past_at = past_starts[0] if past_starts else len(window) + 1
     return future_at <= past_at
 
 
