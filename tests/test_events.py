@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import SEEDS
 from timeline.articles import parse_document
-from timeline.extract import extract_article
+from timeline.extract import events, extract_article
 from timeline.extract.claims import find_quotations
 from timeline.extract.events import sentences
 
@@ -127,3 +130,28 @@ def test_summaries_leave_out_stock_codes_and_subheadings(text, summary, actor):
 ])
 def test_sentences_never_end_inside_quotes_or_after_abbreviations(text, expected):
     assert [text[s:e] for s, e in sentences(text, find_quotations(text))] == expected
+
+
+# The patterns below were rewritten for speed (one leading character class the regex engine
+# can skip to); these are the readable originals they must agree with on any text.
+ORIGINAL_MARKET_CODE = re.compile(
+    r"\(\s*[A-Z0-9]{1,8}\.[A-Z]{1,3}\s*\)|(?<!\S)(?:[A-Z0-9]{1,8}\.[A-Z]{1,3}|\.[A-Z][A-Z0-9]{1,7})"
+    r"(?=[\s,;:)]|$)"
+)
+ORIGINAL_SENTENCE_END = re.compile(
+    r"[.!?]+[\"”’')\]]*(?=\s+[\"“A-Z0-9(‘'])|\n\s*\n|\n(?=\s*\S)"
+)
+# Characters the patterns care about, so that generated text often nearly matches.
+PATTERN_ALPHABET = st.sampled_from(list("AXZ09az .,;:!?()\"“”’‘'\n\t-—_é"))
+PATTERN_TEXT = st.text(PATTERN_ALPHABET, max_size=60)
+
+
+def spans_of(pattern, text):
+    return [(match.start(), match.end()) for match in pattern.finditer(text)]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(PATTERN_TEXT)
+def test_rewritten_patterns_match_what_the_originals_match(text):
+    assert spans_of(events.MARKET_CODE, text) == spans_of(ORIGINAL_MARKET_CODE, text)
+    assert spans_of(events.SENTENCE_END, text) == spans_of(ORIGINAL_SENTENCE_END, text)

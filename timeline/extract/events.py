@@ -28,6 +28,7 @@ import datetime
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from timeline.dates import DateInterval, interval_between, interval_from_timex
 from timeline.errors import DateError
@@ -115,6 +116,10 @@ PASSIVE_IRREGULAR = frozenset({"held", "hit", "shot", "cut", "led", "sold", "set
 MARKER_WORDS = frozenset(MODALS) | PLAN_VERBS | BE_FORMS | IRREGULAR_PAST | {"has", "have"}
 # One token a time: words (with inner apostrophes and hyphens) and single punctuation marks.
 TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
+# A TOKEN with the whitespace before it. A sentence's tokens come out of one findall as strings
+# (no match object per token, the costliest part of reading a sentence) and their offsets out
+# of the running sum of these lengths: only whitespace lies between two tokens.
+SPACED_TOKEN = re.compile(r"\s*(?:[\w'’-]+|[^\w\s])")
 # Words right before an -ed form that make it an adjective ("a mothballed reactor").
 ADJECTIVE_CONTEXT = frozenset(
     """
@@ -141,6 +146,12 @@ NAMED_EVENT_HEADS = frozenset(
     {"War", "Revolution", "Olympics", "Games", "Uprising", "Massacre", "Summit", "Crisis",
      "Cup", "Conference", "Election", "Elections", "Treaty", "Accords", "Agreement"}
 )
+# After a date, a capitalised name ending in one of NAMED_EVENT_HEADS ("1950-53 Korean War").
+NAMED_EVENT_AFTER = re.compile(r"\s+(?:[A-Z][\w-]*\s+)*(?P<head>[A-Z][a-z]+)\b")
+# Before a date, a lowercase word that may be one of EVENT_NOUNS ("talks on Monday"), and
+# the determiner or "X Y of" that opens its phrase ("six hours of talks").
+EVENT_NOUN_BEFORE = re.compile(r"\b(?P<noun>[a-z]+)\s+(?:on|in|at|last|this|late|early)?\s*$")
+EVENT_NOUN_PHRASE = re.compile(r"(?:\b(?:the|a|an|\w+ \w+ of)\s+)?$")
 DISCOURSE_AFTER = re.compile(r"\b(?:later|then|subsequently|afterwards|afterward|since then)\b")
 CONDITIONAL = re.compile(r"\b(?:if|unless|should|whether)\b", re.IGNORECASE)
 # Breaks that end a clause: punctuation and the words that open another clause.
@@ -176,9 +187,14 @@ SUMMARY_GAP = 40
 VAGUE_TIMEX_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 # Stock and index codes ("( XRX.N )", "BSC.N", ".FTEU3") are blanked, length kept, before
 # clauses are read: they break subjects off their verbs and are no part of a summary.
+# Read as: r"\(\s*[A-Z0-9]{1,8}\.[A-Z]{1,3}\s*\)|(?<!\S)(?:[A-Z0-9]{1,8}\.[A-Z]{1,3}|
+# \.[A-Z][A-Z0-9]{1,7})(?=[\s,;:)]|$)". Written to open on one character class, the first
+# character of every code, with lookbehinds choosing the branch: the regex engine then skips
+# in C every position that cannot start a code instead of trying each branch there.
 MARKET_CODE = re.compile(
-    r"\(\s*[A-Z0-9]{1,8}\.[A-Z]{1,3}\s*\)|(?<!\S)(?:[A-Z0-9]{1,8}\.[A-Z]{1,3}|\.[A-Z][A-Z0-9]{1,7})"
-    r"(?=[\s,;:)]|$)"
+    r"[(.A-Z0-9](?:(?<=\()\s*[A-Z0-9]{1,8}\.[A-Z]{1,3}\s*\)"
+    r"|(?<!\S.)(?:(?<=[A-Z0-9])[A-Z0-9]{0,7}\.[A-Z]{1,3}|(?<=\.)[A-Z][A-Z0-9]{1,7})"
+    r"(?=[\s,;:)]|$))"
 )
 # An all-capitals subheading run into the sentence after it ("BUYOUTS ON THE TABLE Ford ...").
 CAPS_HEADING = re.compile(r"[\s\-–—]*(?:[A-Z0-9][A-Z0-9'&,-]*\s+){2,}(?=[A-Z][a-z])")
@@ -205,7 +221,11 @@ SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|reported)\b")
 TITLE_TOKEN = re.compile(r"[\w.'’-]+")
 MAX_TITLE_WORDS = 6
 # Sentence ends: a stop (and closing marks) before a capital, a blank line, a line break.
-SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“A-Z0-9(‘'])|\n\s*\n|\n(?=\s*\S)")
+# Read as: r"[.!?]+[\"”’')\]]*(?=\s+[\"“A-Z0-9(‘'])|\n\s*\n|\n(?=\s*\S)", opening on one
+# character class for the same reason as MARKET_CODE.
+SENTENCE_END = re.compile(
+    r"[.!?\n](?:(?<=\n)(?:\s*\n|(?=\s*\S))|(?<=[.!?])[.!?]*[\"”’')\]]*(?=\s+[\"“A-Z0-9(‘']))"
+)
 ABBREVIATION_BEFORE = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Prof|Rev|Inc|Corp|"
     r"Co|Ltd|Mt|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|"
@@ -351,6 +371,29 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+class _Tokens:
+    """A sentence's tokens as TOKEN reads them: raw, lowercased, and where each one ends."""
+
+    __slots__ = ("raw", "words", "_ends")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        spaced = SPACED_TOKEN.findall(text, start, end)
+        self.raw = list(map(str.lstrip, spaced))
+        self.words = list(map(str.lower, self.raw))
+        self._ends = list(accumulate(map(len, spaced), initial=start))
+
+    def start(self, index: int) -> int:
+        return self._ends[index + 1] - len(self.raw[index])
+
+    def end(self, index: int) -> int:
+        return self._ends[index + 1]
+
+    def openers(self) -> list[int]:
+        """Indices of the words that can open a predicate: a marker or an -ed form."""
+        return [index for index, word in enumerate(self.words)
+                if word in MARKER_WORDS or word.endswith("ed")]
+
+
 class _ArticleReader:
     """Reads sentences in order, keeping what discourse dating and pronouns need."""
 
@@ -361,6 +404,10 @@ class _ArticleReader:
         self.dct = dct
         self.dct_interval = interval_from_timex(dct.isoformat()) if dct else None
         self.timexes = [t for t in timexes if t.type in ("DATE", "TIME")]
+        # Each sentence looks up its own dates by bisection over their sorted starts.
+        self.timex_order = sorted(range(len(self.timexes)),
+                                  key=lambda index: self.timexes[index].span.start)
+        self.timex_starts = [self.timexes[index].span.start for index in self.timex_order]
         self.mentions = sorted(mentions, key=lambda m: m.span.start)
         # Lookups by offset are bisections over these sorted starts, not scans of the lists.
         self.mention_starts = [m.span.start for m in self.mentions]
@@ -393,21 +440,21 @@ class _ArticleReader:
     def _predicates(self, start: int, end: int) -> list[_Predicate]:
         # One pass over the sentence's tokens finds every verbal predicate; markers
         # ("will", "plans to", "is ...ing") claim their verb so it is not read twice.
-        tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(self.text, start, end)]
-        words = [token[2].lower() for token in tokens]
+        tokens = _Tokens(self.text, start, end)
+        words = tokens.words
         found: dict[int, _Predicate] = {}
         claimed_until = -1
-        for index, word in enumerate(words):
-            if index <= claimed_until or not (word in MARKER_WORDS or word.endswith("ed")):
+        for index in tokens.openers():
+            if index <= claimed_until:
                 continue
             marked = _marked_predicate(words, index)
             if marked is not None:
                 verb_index, status = marked
-                found[tokens[index][0]] = _Predicate(tokens[index][0], tokens[verb_index][1],
-                                                     status)
+                found[tokens.start(index)] = _Predicate(tokens.start(index),
+                                                        tokens.end(verb_index), status)
                 claimed_until = verb_index
                 continue
-            predicate = _past_predicate(tokens, words, index)
+            predicate = _past_predicate(tokens, index)
             if predicate is not None:
                 found[predicate.start] = predicate
         for predicate in self._nominal_predicates(start, end):
@@ -420,11 +467,10 @@ class _ArticleReader:
         return [p for p in ordered if not self._inside_quote(p.start)]
 
     def _nominal_predicates(self, start: int, end: int) -> Iterator[_Predicate]:
-        for timex in self.timexes:
-            if not start <= timex.span.start < end or timex.value in VAGUE_TIMEX_VALUES:
+        for timex in self._timexes_starting_between(start, end):
+            if timex.value in VAGUE_TIMEX_VALUES:
                 continue
-            named = re.match(r"\s+(?:[A-Z][\w-]*\s+)*(?P<head>[A-Z][a-z]+)\b",
-                             self.text[timex.span.end:timex.span.end + 40])
+            named = NAMED_EVENT_AFTER.match(self.text[timex.span.end:timex.span.end + 40])
             if named and named["head"] in NAMED_EVENT_HEADS:
                 # "the 1950-53 Korean War": a named event carrying its own date.
                 begin = timex.span.start
@@ -432,15 +478,21 @@ class _ArticleReader:
                     begin -= 4
                 yield _Predicate(begin, timex.span.end + named.end(), OCCURRED, nominal=True)
                 continue
-            noun = re.search(r"\b(?P<noun>[a-z]+)\s+(?:on|in|at|last|this|late|early)?\s*$",
-                             self.text[max(start, timex.span.start - 30):timex.span.start])
+            noun = EVENT_NOUN_BEFORE.search(
+                self.text[max(start, timex.span.start - 30):timex.span.start])
             if noun and noun["noun"] in EVENT_NOUNS:
                 noun_start = max(start, timex.span.start - 30) + noun.start("noun")
-                phrase = re.search(r"(?:\b(?:the|a|an|\w+ \w+ of)\s+)?$",
-                                   self.text[max(start, noun_start - 20):noun_start])
+                phrase = EVENT_NOUN_PHRASE.search(
+                    self.text[max(start, noun_start - 20):noun_start])
                 begin = max(start, noun_start - 20) + phrase.start() if phrase else noun_start
                 yield _Predicate(begin, timex.span.end, OCCURRED, nominal=True,
                                  noun=noun["noun"])
+
+    def _timexes_starting_between(self, start: int, end: int) -> list[Timex]:
+        """The dates and times starting in ``start..end``, in the order they were given."""
+        first = bisect.bisect_left(self.timex_starts, start)
+        last = bisect.bisect_left(self.timex_starts, end, first)
+        return [self.timexes[index] for index in sorted(self.timex_order[first:last])]
 
     # -- one event -------------------------------------------------------------------------
 
@@ -797,10 +849,11 @@ def _is_participle(word: str) -> bool:
     return (word.endswith("ed") and word not in NOT_EVENT_ED) or word in IRREGULAR_PAST
 
 
-def _past_predicate(tokens, words: list[str], index: int) -> _Predicate | None:
+def _past_predicate(tokens: _Tokens, index: int) -> _Predicate | None:
     """A past-tense verb (or passive/perfect participle) at ``index``, else None."""
+    words = tokens.words
     verb = words[index]
-    token = tokens[index][2]
+    token = tokens.raw[index]
     if not (token.endswith("ed") or verb in IRREGULAR_PAST) or not token.islower() \
             or "-" in token or "'" in token or "’" in token:
         return None
@@ -820,8 +873,8 @@ def _past_predicate(tokens, words: list[str], index: int) -> _Predicate | None:
         return None  # "a group led by Penn", "economists polled by Reuters": a participle
     if (passive or perfect) and verb in IRREGULAR_PAST and not verb.endswith("n"):
         passive = passive and verb in PASSIVE_IRREGULAR
-    start_at = tokens[index - 1][0] if passive or perfect else tokens[index][0]
-    return _Predicate(start_at, tokens[index][1], OCCURRED, passive=passive)
+    start_at = tokens.start(index - 1) if passive or perfect else tokens.start(index)
+    return _Predicate(start_at, tokens.end(index), OCCURRED, passive=passive)
 
 
 def previous_end(previous) -> int:
