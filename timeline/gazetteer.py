@@ -60,6 +60,9 @@ class Place:
 @functools.lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Case, accents and dots ignored: the key every table here is looked up by."""
+    if name.isascii():
+        # Nothing to decompose and no accents: the same key, without the Unicode tables.
+        return " ".join(name.lower().replace(".", "").split())
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = plain.replace(".", "").replace("’", "'")

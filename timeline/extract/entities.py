@@ -249,7 +249,10 @@ def _written_name(mention: EntityMention) -> str:
 
 
 def _inside_any(span: Span, regions: Sequence[Span]) -> bool:
-    return any(region.start <= span.start and span.end <= region.end for region in regions)
+    for region in regions:  # a loop, not any(): asked of every mention, mostly of no region
+        if region.start <= span.start and span.end <= region.end:
+            return True
+    return False
 
 
 class _MentionReader:

@@ -442,7 +442,7 @@ def find_name_mentions(text: str, start: int = 0, end: int | None = None) -> lis
     end = len(text) if end is None else end
     mentions = []
     for match in CAPITALIZED_RUN.finditer(text, start, end):
-        mention = mention_at(text, match.start(), match.end())
+        mention = _mention_at_once(text, match.start(), match.end())
         if mention is not None:
             mentions.append(mention)
     return mentions
@@ -486,6 +486,13 @@ def mention_at(text: str, start: int, end: int) -> NameMention | None:
     if name is None:
         return None
     return NameMention(Span.of(text, start, end), name, title, kind)
+
+
+# The claims extractor reads the runs between quotations and the entity extractor every run
+# of the same article: mostly the same runs of the same text, read twice. The mention is pure
+# in (text, start, end) and a string keeps its hash, so a key costs little; a bounded cache
+# holds the runs of the last few hundred articles at most.
+_mention_at_once = functools.lru_cache(maxsize=8192)(mention_at)
 
 
 # What a capitalised run says on its own: where its name starts and ends inside it and how
@@ -630,11 +637,11 @@ class NameBook:
         bare, word_count = _without_honorifics(name)
         if bare in self.people or word_count != 1:
             return bare
-        candidates = [
-            full for seen, full in self.surnames.get(bare, [])
-            if offset is None or seen <= offset
-        ]
-        return candidates[-1] if candidates else bare
+        # The last full name with this surname seen before ``offset``.
+        for seen, full in reversed(self.surnames.get(bare, ())):
+            if offset is None or seen <= offset:
+                return full
+        return bare
 
     def title_of(self, name: str) -> str | None:
         known = self.people.get(name)
