@@ -141,6 +141,20 @@ ORIGINAL_MARKET_CODE = re.compile(
 ORIGINAL_SENTENCE_END = re.compile(
     r"[.!?]+[\"”’')\]]*(?=\s+[\"“A-Z0-9(‘'])|\n\s*\n|\n(?=\s*\S)"
 )
+ORIGINAL_CLAUSE_BREAK = re.compile(
+    r"\s*(?:[;:—]|--|,\s*(?:and|but|while|as|which|who|saying|adding|although|though|"
+    r"after|before|when|because|whereas)\b|\s(?:but|while|because|whereas|although|"
+    r"though|when|which|who|after|as|so that|even as|despite|said|says|told|if|unless|"
+    r"whether|cited|quoted|according)\b|"
+    r"(?<![A-Z])[.!?](?=\s|$)|,\s+\w+ing\b|\s\(|\n|"
+    r",[\"”]?\s+(?:is|are|was|were|has|have|had)\b)"
+)
+ORIGINAL_SUBJECT_BREAK = re.compile(
+    r"(?:[;:,(]|--|\b(?:and|but|or|that|when|while|after|before|because|as|since|if|"
+    r"although|though|where|whether|than|said|says|told)\b)(?![\s\S]*(?:[;:,(]|--|\b(?:and|"
+    r"but|or|that|when|while|after|before|because|as|since|if|although|though|where|"
+    r"whether|than|said|says|told)\b))"
+)
 # Characters the patterns care about, so that generated text often nearly matches.
 PATTERN_ALPHABET = st.sampled_from(list("AXZ09az .,;:!?()\"“”’‘'\n\t-—_é"))
 PATTERN_TEXT = st.text(PATTERN_ALPHABET, max_size=60)
@@ -150,8 +164,28 @@ def spans_of(pattern, text):
     return [(match.start(), match.end()) for match in pattern.finditer(text)]
 
 
+def span_of(match):
+    return match.span() if match else None
+
+
 @settings(max_examples=3000, deadline=None)
 @given(PATTERN_TEXT)
 def test_rewritten_patterns_match_what_the_originals_match(text):
     assert spans_of(events.MARKET_CODE, text) == spans_of(ORIGINAL_MARKET_CODE, text)
     assert spans_of(events.SENTENCE_END, text) == spans_of(ORIGINAL_SENTENCE_END, text)
+
+
+BREAK_WORDS = st.sampled_from([
+    "and", "--", "-", ",", "(", "as", "ash", "said", "though", "although", " ", "  ", "the",
+    "company", "he", "Hé", "ſhe", "x", "so that", "even as", "was", "saying", "going", ".",
+])
+WORDS_TEXT = st.lists(st.one_of(BREAK_WORDS, PATTERN_TEXT), max_size=12).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(WORDS_TEXT)
+def test_clause_and_subject_lookups_agree_with_the_original_patterns(text):
+    assert spans_of(events.CLAUSE_BREAK, text) == spans_of(ORIGINAL_CLAUSE_BREAK, text)
+    cut = ORIGINAL_SUBJECT_BREAK.search(text)
+    assert events._after_last_subject_break(text) == (cut.end() if cut else 0)
+    assert span_of(events._pronoun_subject(text)) == span_of(events.PRONOUN_SUBJECT.search(text))

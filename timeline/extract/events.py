@@ -154,23 +154,50 @@ EVENT_NOUN_BEFORE = re.compile(r"\b(?P<noun>[a-z]+)\s+(?:on|in|at|last|this|late
 EVENT_NOUN_PHRASE = re.compile(r"(?:\b(?:the|a|an|\w+ \w+ of)\s+)?$")
 DISCOURSE_AFTER = re.compile(r"\b(?:later|then|subsequently|afterwards|afterward|since then)\b")
 CONDITIONAL = re.compile(r"\b(?:if|unless|should|whether)\b", re.IGNORECASE)
+# Words that open another clause after a comma or a space; finite verbs after a comma.
+CLAUSE_WORDS_AFTER_COMMA = (
+    "and|but|while|as|which|who|saying|adding|although|though|after|before|when|because|whereas"
+)
+CLAUSE_WORDS_AFTER_SPACE = (
+    "but|while|because|whereas|although|though|when|which|who|after|as|so that|even as|despite|"
+    "said|says|told|if|unless|whether|cited|quoted|according"
+)
+FINITE_AFTER_COMMA = "is|are|was|were|has|have|had"
 # Breaks that end a clause: punctuation and the words that open another clause.
-CLAUSE_BREAK = re.compile(
-    r"\s*(?:[;:—]|--|,\s*(?:and|but|while|as|which|who|saying|adding|although|though|"
-    r"after|before|when|because|whereas)\b|\s(?:but|while|because|whereas|although|"
-    r"though|when|which|who|after|as|so that|even as|despite|said|says|told|if|unless|"
-    r"whether|cited|quoted|according)\b|"
+CLAUSE_BREAKS = (
+    rf"[;:—]|--|,\s*(?:{CLAUSE_WORDS_AFTER_COMMA})\b|\s(?:{CLAUSE_WORDS_AFTER_SPACE})\b|"
     r"(?<![A-Z])[.!?](?=\s|$)|,\s+\w+ing\b|\s\(|\n|"
     # '..., which grouped X," is key': a comma before a finite verb closes a relative clause
-    r",[\"”]?\s+(?:is|are|was|were|has|have|had)\b)"
+    rf",[\"”]?\s+(?:{FINITE_AFTER_COMMA})\b"
 )
-SUBJECT_BREAK = re.compile(
-    r"(?:[;:,(]|--|\b(?:and|but|or|that|when|while|after|before|because|as|since|if|"
-    r"although|though|where|whether|than|said|says|told)\b)(?![\s\S]*(?:[;:,(]|--|\b(?:and|"
-    r"but|or|that|when|while|after|before|because|as|since|if|although|though|where|"
-    r"whether|than|said|says|told)\b))"
+# A break and the whitespace before it, read as r"\s*(?:" + CLAUSE_BREAKS + ")". Written to
+# open on one character class, the characters a break can start on, for the engine to skip
+# to in C; lookbehinds then test that character as CLAUSE_BREAKS would, in the same order:
+# whitespace before a break, a break opening on whitespace, a break opening on a mark.
+CLAUSE_BREAK = re.compile(
+    r"[\s;:—,.!?-](?:"
+    rf"(?<=\s)\s*(?:{CLAUSE_BREAKS})"
+    rf"|(?<=\s)(?:(?:{CLAUSE_WORDS_AFTER_SPACE})\b|\(|(?<=\n))"
+    rf"|(?<=[;:—])|(?<=-)-|(?<=,)\s*(?:{CLAUSE_WORDS_AFTER_COMMA})\b"
+    r"|(?<=[.!?])(?<![A-Z].)(?=\s|$)"
+    rf"|(?<=,)\s+\w+ing\b|(?<=,)[\"”]?\s+(?:{FINITE_AFTER_COMMA})\b)"
+)
+# Marks and words that end a subject's segment: a subject follows the last of them.
+SUBJECT_BREAK_WORDS = (
+    "and", "but", "or", "that", "when", "while", "after", "before", "because", "as", "since",
+    "if", "although", "though", "where", "whether", "than", "said", "says", "told",
+)
+# The last break is found by searching the reversed text for the reversed break, so the search
+# stops at the first break from the end instead of testing every break for a later one. A
+# break is a mark, "--" or a whole word; only a run of dashes holds two that overlap.
+REVERSED_SUBJECT_BREAK = re.compile(
+    r"[;:,(]|--|\b(?:" + "|".join(word[::-1] for word in SUBJECT_BREAK_WORDS) + r")\b"
 )
 RELATIVE_SUBJECT = re.compile(r",?\s*(?:which|who|that)\s+[\w\s'’-]{0,40}$")
+RELATIVE_WORDS = ("which", "who", "that")
+# "an impasse that began": a noun phrase and a relative word, right before the verb.
+ANTECEDENT_SUBJECT = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?"
+                                r"[\w-]+\s+(?:that|which|who)\s+$")
 PRONOUN_SUBJECT = re.compile(
     r"\b(?P<word>he|she|it|they|(?:the|a|an) (?:[\w.-]+ ){0,3}?(?:company|firm|group|bank|envoy|"
     r"diplomat|minister|president|leader|official|ministry|government|country|"
@@ -178,6 +205,15 @@ PRONOUN_SUBJECT = re.compile(
     r"manufacturer|operator|giant|chain|agency))\s*$",
     re.IGNORECASE,
 )
+# The words PRONOUN_SUBJECT can end on, no longer than PRONOUN_TAIL_CHARS: a segment whose
+# last characters are none of them holds no pronoun subject and is not searched.
+PRONOUN_TAIL = re.compile(
+    r"(?:he|it|they|company|firm|group|bank|envoy|diplomat|minister|president|leader|official|"
+    r"ministry|government|country|maker|retailer|carrier|insurer|lender|airline|automaker|"
+    r"producer|manufacturer|operator|giant|chain|agency)$",
+    re.IGNORECASE,
+)
+PRONOUN_TAIL_CHARS = len("manufacturer")
 COORDINATION_GAP = re.compile(r"^[\s,]*(?:and|or|but|then|and then|before|after)?[\s,]*$")
 MAX_CLAUSE_CHARS = 220
 MIN_SUMMARY_WORDS = 3
@@ -605,20 +641,21 @@ class _ArticleReader:
         if previous is not None:
             window_start = max(window_start, previous_end(previous))
         left = self.text[window_start:predicate.start]
-        relative = RELATIVE_SUBJECT.search(left)
+        # Both patterns need a relative word, which most windows lack: test for it first.
+        relative_word = any(word in left for word in RELATIVE_WORDS)
+        relative = RELATIVE_SUBJECT.search(left) if relative_word else None
         if relative:
             # "the United States, which a year ago grouped ...": the antecedent acts.
             mention = self._mention_ending_before(window_start + relative.start(), sentence_start)
             if mention:
                 return mention.span, _actor_of(mention, AGENT)
-        antecedent = re.search(r"\b(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?"
-                               r"[\w-]+\s+(?:that|which|who)\s+$", left)
+        antecedent = ANTECEDENT_SUBJECT.search(left) if relative_word else None
         if antecedent:
             # "an impasse that began ...": the noun phrase is what the clause is about.
             return Span.of(self.text, window_start + antecedent.start(), predicate.start), None
-        cut = SUBJECT_BREAK.search(left)
-        segment_start = window_start + (cut.end() if cut else 0)
-        if not self.text[segment_start:predicate.start].strip():
+        segment_start = window_start + _after_last_subject_break(left)
+        segment = self.text[segment_start:predicate.start]
+        if not segment.strip():
             return None, None
         mentions = [m for m in self._mentions_between(segment_start, predicate.start)
                     if not m.as_place and m.kind != PLACE]
@@ -627,7 +664,7 @@ class _ArticleReader:
                 else mentions[-1]
             return Span.of(self.text, _phrase_start(self.text, head.span.start, segment_start),
                            head.span.end), _actor_of(head, AGENT)
-        pronoun = PRONOUN_SUBJECT.search(self.text[segment_start:predicate.start])
+        pronoun = _pronoun_subject(segment)
         if pronoun:
             resolved = self._resolve_pronoun(pronoun["word"], segment_start)
             span = Span.of(self.text, segment_start + pronoun.start("word"),
@@ -792,6 +829,23 @@ class _ArticleReader:
             if claim.content.start <= offset < claim.content.end:
                 return index
         return None
+
+
+def _after_last_subject_break(left: str) -> int:
+    """Where the words after the last subject break of ``left`` start (0 without a break)."""
+    last = REVERSED_SUBJECT_BREAK.search(left[::-1])
+    if last is None:
+        return 0
+    start, end = len(left) - last.end(), len(left) - last.start()
+    if left[start:end] == "--" and start and left[start - 1] == "-":
+        return end - 1  # "---": the break is the first two dashes that reach the last one
+    return end
+
+
+def _pronoun_subject(segment: str) -> re.Match[str] | None:
+    """PRONOUN_SUBJECT in ``segment``, searched only when the segment ends on a word it needs."""
+    tail = segment.rstrip()[-PRONOUN_TAIL_CHARS:]
+    return PRONOUN_SUBJECT.search(segment) if PRONOUN_TAIL.search(tail) else None
 
 
 def _skip_adverbs(words: list[str], index: int) -> int:
