@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -335,6 +336,7 @@ CITED_AS = re.compile(
     r"(?=\s*(?:that\b|[,.;:]|$|\s))"
 )
 ACCORDING_TO = re.compile(r"\b[Aa]ccording\s+to\s+")
+ACCORDING_TO_SOURCE = re.compile(rf"[^,;.{MASK}]{{1,100}}")
 
 
 def extract_claims(
@@ -411,10 +413,13 @@ OPENING_SYMBOLS = frozenset({"''", "\"", "“", "„", "«"})
 CLOSING_SYMBOLS = frozenset({"'''", "''", "\"", "”", "»"})
 
 
+NEWLINE_RUN = re.compile(r"\n\s*")
+
+
 def _carry_over_paragraphs(text: str, open_at: int, cursor: int, mark_start: int) -> int | None:
     """Keep a quotation open across paragraph breaks only when every new paragraph in
     ``text[cursor:mark_start]`` opens with a quotation mark (run-on quotes)."""
-    for newline in re.finditer(r"\n\s*", text[cursor:mark_start]):
+    for newline in NEWLINE_RUN.finditer(text[cursor:mark_start]):
         following = cursor + newline.end()
         if following == mark_start and QUOTE_MARK.match(text, following):
             continue
@@ -550,6 +555,7 @@ CHAIN_WORDS = frozenset(
 )
 CUE_WORDS = SPEECH_WORDS | STANCE_WORDS
 LOWERCASE_WORD = re.compile(r"[a-z]+")
+NON_SPACE = re.compile(r"\S+")
 
 
 def find_frames(text: str, unit: Unit, masked: str | None = None) -> list[Frame]:
@@ -717,6 +723,10 @@ QUOTE_AT_CLAUSE_START = re.compile(
 )
 
 
+# 'on Fox News's "Sunday Futures,"': a preposition and a few words before a quoted title.
+QUOTED_TITLE_BEFORE = re.compile(r"\b(?:on|in|at|to|during|from)\s+(?:[\w.'’-]+\s+){0,3}$")
+
+
 def _with_leading_clause(masked: str, unit: Unit, index: int, frame: Frame) -> Frame | None:
     """A quotation that does not open its clause ('The plan is "dead," Smith said') is part
     of a longer content: the clause from its start through the quotation."""
@@ -727,14 +737,17 @@ def _with_leading_clause(masked: str, unit: Unit, index: int, frame: Frame) -> F
     if index > 0 and before.rstrip().endswith(MASK):
         return frame
     clause_start = max(before.rfind(":"), before.rfind(";")) + 1
-    if re.search(r"\b(?:on|in|at|to|during|from)\s+(?:[\w.'’-]+\s+){0,3}$", before):
+    if QUOTED_TITLE_BEFORE.search(before):
         return None  # a quoted title ('on Fox News's "Sunday Futures," Issa said'), not speech
     return replace(frame, content=(unit.start + clause_start, frame.content[1]))
 
 
+QUOTE_TAIL_PUNCTUATION = re.compile(r"^\s*[,—–-]*\s*")
+
+
 def _frame_after_quote(tail: str, q_end: int, unit: Unit, index: int) -> Frame | None:
     """'"...," Losyukov said' / '"...," said Losyukov' / '"...," he was quoted as saying'."""
-    match = re.match(r"^\s*[,—–-]*\s*", tail)
+    match = QUOTE_TAIL_PUNCTUATION.match(tail)
     offset = match.end() if match else 0
     rest = tail[offset:]
     if not rest or rest[0] == MASK:
@@ -767,12 +780,14 @@ def _split_quote_end(unit: Unit, index: int, rest: str, base: int) -> int:
     return unit.quotes[index][1]
 
 
+SOURCE_THEN_PASSIVE = re.compile(
+    rf"^(?P<source>[^,;:{MASK}]{{1,80}}?)\s+(?=(?:was|were|is|are|has been|have been|"
+    rf"had been)\s)"
+)
+
+
 def _passive_after(rest: str, base: int):
-    match = re.match(
-        rf"^(?P<source>[^,;:{MASK}]{{1,80}}?)\s+(?=(?:was|were|is|are|has been|have been|"
-        rf"had been)\s)",
-        rest,
-    )
+    match = SOURCE_THEN_PASSIVE.match(rest)
     if match is None:
         return None
     passive = QUOTED_AS.match(rest, match.end())
@@ -801,6 +816,10 @@ def _chain_after(rest: str, base: int):
     )
 
 
+CLAUSE_HEAD = re.compile(rf"[^.!?;:{MASK}]{{0,240}}")
+SPEECH_CUE_WORD = re.compile(rf"\b(?:{SPEECH_CUE})\b")
+
+
 def _subject_cue_after(rest: str, base: int):
     """'"...," Losyukov said' and '"...," Brent Smith, founder of X, tells Y': a subject
     starting right after the quotation, then its cue."""
@@ -809,8 +828,8 @@ def _subject_cue_after(rest: str, base: int):
     if simple is not None and _plausible_source(simple.group("source")):
         subject, cue_span = simple.span("source"), simple.span("cue")
     else:
-        head = re.match(rf"[^.!?;:{MASK}]{{0,240}}", rest)
-        cue = re.search(rf"\b(?:{SPEECH_CUE})\b", head.group()) if head else None
+        head = CLAUSE_HEAD.match(rest)
+        cue = SPEECH_CUE_WORD.search(head.group()) if head else None
         if cue is None:
             return None
         subject, cue_span = subject_before(rest, cue.start()), cue.span()
@@ -843,14 +862,21 @@ def _cue_subject_after(rest: str, base: int):
     )
 
 
+CUE_BEFORE_QUOTE = re.compile(
+    rf"(?P<cue>\b(?:{SPEECH_CUE}))(?P<extra>{CUE_EXTRAS.pattern})$"
+)
+COLON_COMMA_OR_THAT_END = re.compile(r"[:,]\s*$|that\s*$")
+
+
 def _frame_before_quote(masked: str, unit: Unit, index: int) -> Frame | None:
     """'He said: "..."' and 'Ross said, "..."': a cue right before the quotation."""
     q_start, q_end = unit.quotes[index]
     before = masked[: q_start - unit.start]
-    match = re.search(
-        rf"(?P<cue>\b(?:{SPEECH_CUE}))(?P<extra>{CUE_EXTRAS.pattern})$", before.rstrip(" ")
-    )
-    if match is None or not re.search(r"[:,]\s*$|that\s*$", before):
+    # The cheap test of how ``before`` ends goes first; both are pure, so the order is free.
+    if not COLON_COMMA_OR_THAT_END.search(before):
+        return None
+    match = CUE_BEFORE_QUOTE.search(before.rstrip(" "))
+    if match is None:
         return None
     cue = (unit.start + match.start("cue"), unit.start + match.end("cue"))
     source = subject_before(masked, match.start("cue"))
@@ -862,11 +888,14 @@ def _frame_before_quote(masked: str, unit: Unit, index: int) -> Frame | None:
     return Frame(source_abs, cue, (q_start, q_end), "direct_quote_pre_cue")
 
 
+COMMA_AND_SPACE = re.compile(r",\s*")
+
+
 def _chain_frames(masked: str, unit: Unit) -> list[Frame]:
     """Indirect speech in chained and passive forms: 'X, the Tass news agency cited him as
     saying' and 'X was quoted as saying Y'."""
     frames = []
-    for match in re.finditer(r",\s*", masked):
+    for match in COMMA_AND_SPACE.finditer(masked):
         rest = masked[match.end() :]
         base = unit.start + match.end()
         for finder in (_chain_after, _passive_after):
@@ -904,7 +933,7 @@ def _according_to_frames(masked: str, unit: Unit) -> list[Frame]:
     """'According to X, ...' and '..., according to X.'"""
     frames = []
     for match in ACCORDING_TO.finditer(masked):
-        source_match = re.match(rf"[^,;.{MASK}]{{1,100}}", masked[match.end() :])
+        source_match = ACCORDING_TO_SOURCE.match(masked[match.end() :])
         if source_match is None:
             continue
         source = (match.end(), match.end() + len(source_match.group().rstrip()))
@@ -1033,30 +1062,52 @@ def _frame_for_cue(
 ) -> Frame | None:
     """The frame around the cue ``verb`` (lowercase) at ``cue_rel`` in ``masked``, if any."""
     is_stance = verb in STANCE_WORDS and verb not in SPEECH_WORDS
+    is_attitude = verb in ATTITUDE_WORDS
+    if is_attitude and not verb.endswith("ing") and PASSIVE_BEFORE.search(masked, 0, cue_rel[0]):
+        return None
+    content = _content_after_cue(masked, unit, cue_rel[1], verb, is_attitude)
+    if is_stance and content is None:
+        return None  # a stance is only taken with its content: its source need not be sought
+    source, pattern = _cue_source(masked, unit, cue_rel, verb, taken, is_stance)
+    absolute_cue = (unit.start + cue_rel[0], unit.start + cue_rel[1])
+    if source is not None and content is not None:
+        return Frame(_absolute(source, unit), absolute_cue, content, pattern)
+    if is_stance:
+        return None
+    return _frame_source_last(masked, unit, cue_rel, source)
+
+
+def _content_after_cue(
+    masked: str, unit: Unit, cue_end: int, verb: str, is_attitude: bool
+) -> tuple[int, int] | None:
+    """The content (absolute offsets) of a cue ending at ``cue_end``: its complement to the
+    end of the unit, trimmed; None when there is none or it is too short."""
+    complement = _complement_after(masked, cue_end, verb)
+    if complement is None:
+        return None
+    minimum = MIN_OBJECT_CHARS if is_attitude else MIN_CONTENT_CHARS
+    return _trim((unit.start + complement[0], unit.end), masked, unit.start, minimum)
+
+
+def _cue_source(
+    masked: str, unit: Unit, cue_rel: tuple[int, int], verb: str, taken: Sequence[Frame],
+    is_stance: bool,
+) -> tuple[tuple[int, int] | None, str]:
+    """The source of the cue at ``cue_rel`` (relative offsets, or ``(-1, cut)``) and the
+    pattern it makes."""
     source = subject_before(masked, cue_rel[0])
     pattern = "stance" if is_stance else "indirect_source_first"
-    coordinated = _coordinated_with_previous(masked, cue_rel[0], verb in SPEECH_WORDS)
-    if source is None and coordinated is not None:
-        # (-1, cut): the source is the previous frame's, whose content ends at the cut.
-        source = (-1, unit.start + coordinated)
+    if source is None:
+        coordinated = _coordinated_with_previous(masked, cue_rel[0], verb in SPEECH_WORDS)
+        if coordinated is not None:
+            # (-1, cut): the source is the previous frame's, whose content ends at the cut.
+            source = (-1, unit.start + coordinated)
     if source is None and _participle_after_clause(masked, cue_rel[0], verb):
         # "Carson rejected the notion, saying that ...": the sentence's subject speaks;
         # '"...," he said, citing ...': the speaker of the quotation before.
         source = sentence_subject(masked) or _earlier_source(taken, unit, cue_rel[0])
         pattern = "participle"
-    is_attitude = verb in ATTITUDE_WORDS
-    if is_attitude and not verb.endswith("ing") and PASSIVE_BEFORE.search(masked, 0, cue_rel[0]):
-        return None
-    complement = _complement_after(masked, cue_rel[1], verb)
-    absolute_cue = (unit.start + cue_rel[0], unit.start + cue_rel[1])
-    if source is not None and complement is not None:
-        minimum = MIN_OBJECT_CHARS if is_attitude else MIN_CONTENT_CHARS
-        content = _trim((unit.start + complement[0], unit.end), masked, unit.start, minimum)
-        if content is not None:
-            return Frame(_absolute(source, unit), absolute_cue, content, pattern)
-    if is_stance:
-        return None
-    return _frame_source_last(masked, unit, cue_rel, source)
+    return source, pattern
 
 
 PARTICIPLE_LEAD = re.compile(r"(?:,|\bbefore|\bafter|\bwhile|\bby|\band)\s*$")
@@ -1085,7 +1136,7 @@ def sentence_subject(masked: str) -> tuple[int, int] | None:
     start = LEADING_ADVERBIAL.match(masked)
     position = start.end() if start else 0
     end = position
-    for token in re.finditer(r"\S+", masked[position:]):
+    for token in NON_SPACE.finditer(masked[position:]):
         word = token.group()
         bare = word.rstrip(",").lower()
         if not (word[0].isupper() or bare in SUBJECT_FILLER or bare in names.PRONOUNS_SINGULAR
@@ -1127,12 +1178,15 @@ def _frame_source_last(masked, unit, cue_rel, source) -> Frame | None:
     return None
 
 
+COMMA_END = re.compile(r",\s*$")
+
+
 def _frame_parenthetical(masked, unit, cue_rel, source) -> Frame | None:
     """'The economy, she said, is recovering.': the cue set off by commas inside the content,
     which runs over the whole sentence."""
     if source is None or source[0] < 0:
         return None
-    if not re.search(r",\s*$", masked[: source[0]]) or not masked[: source[0]].strip(" ,"):
+    if not COMMA_END.search(masked[: source[0]]) or not masked[: source[0]].strip(" ,"):
         return None
     after = CUE_EXTRAS.match(masked, cue_rel[1])
     resume = after.end() if after else cue_rel[1]
@@ -1148,6 +1202,9 @@ def _frame_parenthetical(masked, unit, cue_rel, source) -> Frame | None:
     return Frame(_absolute(source, unit), absolute_cue, content, "indirect_parenthetical")
 
 
+THAT_WORD = re.compile(r"\b(?:that)\b")
+
+
 def _frame_inverted(masked: str, unit: Unit, cue_rel: tuple[int, int]) -> Frame | None:
     """'..., said Dan Smith, a director at ...': cue first, then the source and maybe an
     appositive; the content is everything before the comma."""
@@ -1158,7 +1215,7 @@ def _frame_inverted(masked: str, unit: Unit, cue_rel: tuple[int, int]) -> Frame 
     if inverted is None or not _plausible_source(inverted.group("source")):
         return None
     after = masked[cue_rel[0] + inverted.end("source") :]
-    if MASK in after or re.search(r"\b(?:that)\b", after[:20]):
+    if MASK in after or THAT_WORD.search(after[:20]):
         return None
     src = (cue_rel[0] + inverted.start("source"), cue_rel[0] + inverted.end("source"))
     content = _trim((unit.start, unit.start + len(before) - 1), masked, unit.start)
@@ -1209,12 +1266,21 @@ def _split_coordinated(frames: list[Frame], masked: str, unit: Unit) -> list[Fra
     return result
 
 
+THAT_END = re.compile(r"\bthat\s*$")
+INFINITIVE_START = re.compile(r"to\s+[a-z]")
+PREPOSITION_START = re.compile(r"(?:of|about|for|with|by|to|in|on|at|from|as|up|out|off)\b")
+# Verbs whose object is an audience before the content ("told reporters that ...").
+AUDIENCE_VERBS = frozenset(
+    {"tell", "tells", "told", "telling", "inform", "informed", "informs", "assured", "assure",
+     "assures", "reassured", "urged", "urge", "urges", "asked", "ask", "asks", "warned", "warn",
+     "warns", "advised", "briefed", "reminded"}
+)
+
+
 def _complement_after(masked: str, cue_end: int, verb: str) -> tuple[int, int] | None:
     """Where the content starts after a cue: past a time, a setting, an audience, 'that'."""
     position = cue_end
-    if verb in {"tell", "tells", "told", "telling", "inform", "informed", "informs", "assured",
-                "assure", "assures", "reassured", "urged", "urge", "urges", "asked", "ask",
-                "asks", "warned", "warn", "warns", "advised", "briefed", "reminded"}:
+    if verb in AUDIENCE_VERBS:
         audience = AUDIENCE.match(masked, _skip_spaces(masked, position))
         if audience is not None:
             position = audience.end()
@@ -1233,12 +1299,11 @@ def _complement_after(masked: str, cue_end: int, verb: str) -> tuple[int, int] |
         len(rest.strip(" .,;")) < MIN_CONTENT_CHARS or len(rest.split()) < MIN_CONTENT_WORDS
     ):
         return None  # a quotation, masked into one word, is content however short it looks
-    after_that = re.search(r"\bthat\s*$", masked[cue_end:position]) is not None
-    if verb in INFINITIVE_VERBS and re.match(r"to\s+[a-z]", rest):
+    after_that = THAT_END.search(masked[cue_end:position]) is not None
+    if verb in INFINITIVE_VERBS and INFINITIVE_START.match(rest):
         return (position, len(masked))  # "vowed to fight on": the intention is the content
-    if not after_that and re.match(
-        r"(?:of|about|for|with|by|to|in|on|at|from|as|up|out|off)\b", rest
-    ) and not verb.startswith(PREPOSITION_CUES):
+    if not after_that and PREPOSITION_START.match(rest) \
+            and not verb.startswith(PREPOSITION_CUES):
         return None
     if rest[0] in ",.;)":
         return None
@@ -1368,9 +1433,14 @@ def _without_trailing_auxiliaries(left: str) -> str:
     return trimmed
 
 
+RELATIVE_OPENER = re.compile(r"(?:,\s*)?\bwho\s*$")
+
+
 def _relative_antecedent(left: str, start: int) -> tuple[int, int] | None:
     """The noun phrase before 'who' when the subject is '<NP> who <clause>' or '<NP>, who'."""
-    opener = re.search(r"(?:,\s*)?\bwho\s*$", left[:start])
+    if not left[:start].rstrip().endswith("who"):
+        return None  # RELATIVE_OPENER ends in 'who' and spaces: no need to scan for it
+    opener = RELATIVE_OPENER.search(left[:start])
     if opener is None:
         return None
     antecedent_end = opener.start()
@@ -1384,6 +1454,16 @@ def _relative_antecedent(left: str, start: int) -> tuple[int, int] | None:
     if not _plausible_source(phrase) or MASK in clause or "," in clause:
         return None
     return (antecedent_start, antecedent_end)
+
+
+SHORT_CAPITALIZED_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}")
+APPOSITIVE_CLAUSE_START = re.compile(
+    r"(?:who|which|whose|in|at|on|from|for|with|after|speaking|a\s+(?:day|week)|[a-z]+ing)\b"
+)
+APPOSITIVE_INTERJECTION = re.compile(
+    r"(?:however|meanwhile|too|though|instead|in turn|for example|for instance|"
+    r"in fact|of course|indeed|then|again|also|now|still|once|initially)\b"
+)
 
 
 def _appositive_subject(left: str) -> tuple[int, int] | None:
@@ -1402,16 +1482,13 @@ def _appositive_subject(left: str) -> tuple[int, int] | None:
         return None
     if not head.strip() or not _plausible_source(head):
         # "One delegate not on the slate, Kelly Smith, told ...": the name is the source.
-        if re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}", appositive):
+        if SHORT_CAPITALIZED_NAME.fullmatch(appositive):
             start = comma + 1 + (len(left[comma + 1 :]) - len(left[comma + 1 :].lstrip()))
             return (start, len(left))
         return None
-    if re.match(r"(?:who|which|whose|in|at|on|from|for|with|after|speaking|"
-                r"a\s+(?:day|week)|[a-z]+ing)\b", appositive):
+    if APPOSITIVE_CLAUSE_START.match(appositive):
         return (head_start, head_end)
-    if re.match(r"(?:however|meanwhile|too|though|instead|in turn|for example|for instance|"
-                r"in fact|of course|indeed|then|again|also|now|still|once|initially)\b",
-                appositive) or len(appositive.split()) > 25:
+    if APPOSITIVE_INTERJECTION.match(appositive) or len(appositive.split()) > 25:
         return None
     return (head_start, len(left))
 
@@ -1453,6 +1530,9 @@ def _looks_like_verb(word: str) -> bool:
         and word not in names.TITLE_WORDS
 
 
+# Speaker phrases ("he", "officials", "the company") repeat across articles, and the answer
+# depends on the phrase alone.
+@functools.lru_cache(maxsize=32768)
 def _plausible_source(phrase: str) -> bool:
     """Whether ``phrase`` can be a speaker: short, noun-phrase-like, no finite verb."""
     phrase = phrase.strip()
@@ -1651,6 +1731,10 @@ class Speaker:
     resolved_by: str  # "name", "pronoun", "description", "none"
 
 
+TITLE_ENDS_IN_PREPOSITION = re.compile(r"\b(?:in|of|at|from|for|on|to)$")
+MINISTERIAL_TITLE_END = re.compile(r"\b(?:Secretary|Minister|Ministry|Department)\s+(?:of|for)$")
+
+
 def resolve_speaker(phrase: str, offset: int, book: NameBook) -> Speaker:
     """Who ``phrase`` (a source mention at ``offset``) refers to."""
     bare = phrase.strip().strip(",")
@@ -1665,9 +1749,8 @@ def resolve_speaker(phrase: str, offset: int, book: NameBook) -> Speaker:
     if outlet:
         return Speaker(outlet, None, names.ORGANIZATION, "name")
     title, name = names.split_title(bare)
-    if name is not None and title and re.search(r"\b(?:in|of|at|from|for|on|to)$", title) \
-            and not re.search(r"\b(?:Secretary|Minister|Ministry|Department)\s+(?:of|for)$",
-                              title):
+    if name is not None and title and TITLE_ENDS_IN_PREPOSITION.search(title) \
+            and not MINISTERIAL_TITLE_END.search(title):
         name = None  # "consul-general in Hong Kong": the name is a place, not the speaker
     if name is not None and not _is_description_name(name):
         canonical = book.canonical(name, offset)
@@ -1685,16 +1768,20 @@ def _is_description_name(name: str) -> bool:
     return name.lower() in names.GROUP_NOUNS
 
 
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+DEFINITE_START = re.compile(r"(?:the|this|that)\s", re.IGNORECASE)
+
+
 def _clean_title(title: str | None) -> str | None:
     if not title:
         return None
-    cleaned = re.sub(r"^(?:the|a|an)\s+", "", title.strip(" ,"), flags=re.IGNORECASE)
+    cleaned = LEADING_ARTICLE.sub("", title.strip(" ,"))
     return cleaned or None
 
 
 def _resolve_description(phrase: str, offset: int, book: NameBook) -> Speaker:
     kind = names.describe_phrase(phrase)
-    definite = re.match(r"(?:the|this|that)\s", phrase, re.IGNORECASE) is not None
+    definite = DEFINITE_START.match(phrase) is not None
     if kind == names.PERSON and definite:
         name = book.nearest_person(offset, description=phrase)
         if name is not None:
@@ -1804,7 +1891,8 @@ def said_on_for(
     date at day precision, else ``(None, "unknown")``."""
     if cue is not None:
         for timex in timexes:
-            if DATE_VALUE.match(timex.value or "") and _attached(cue, timex.span):
+            # The position test is the cheaper, so it goes first (both are pure).
+            if _attached(cue, timex.span) and DATE_VALUE.match(timex.value or ""):
                 return timex.value, _precision(timex.value)
     if dct is not None:
         return dct.isoformat(), "day"
