@@ -72,3 +72,44 @@ def test_ambiguous_date_stops_with_the_candidate_years(tmp_path):
     assert result.exit_code == 1
     assert "1997, 2003" in result.stderr and "--year" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_ingest_indexes_every_row_for_search_and_leaves_the_triggers_on(tmp_path):
+    db_path = tmp_path / "t.db"
+    TimelineRunner(db_path).ok("ingest", str(write_stories(tmp_path / "s.jsonl", range(60))))
+    with sqlite3.connect(db_path) as connection:
+        for table in ("articles", "events", "claims"):
+            # FTS5 compares its index with the content table, row by row.
+            connection.execute(
+                f"insert into {table}_fts({table}_fts, rank) values ('integrity-check', 1)")
+        assert connection.execute("select count(*) from fts_paused").fetchone() == (0,)
+        indexed = connection.execute("select count(*) from events_fts").fetchone()[0]
+        assert indexed == connection.execute("select count(*) from events").fetchone()[0] > 0
+        # A row written afterwards by anything else is indexed by the trigger, as before.
+        connection.execute("insert into events (summary, status, date_precision, confidence, "
+                           "verified, created_by, created_at, updated_at) values "
+                           "('zeppelins moored over Lisbon', 'occurred', 'unknown', 1, 0, "
+                           "'editor', '2026-01-01', '2026-01-01')")
+        assert connection.execute("select count(*) from events_fts "
+                                  "where events_fts match 'zeppelins'").fetchone() == (1,)
+
+
+def test_a_failed_batch_leaves_the_search_triggers_on(tmp_path, monkeypatch):
+    from timeline import writer
+
+    db_path = tmp_path / "t.db"
+    runner = TimelineRunner(db_path)
+    runner.ok("ingest", str(write_stories(tmp_path / "a.jsonl", range(3))))
+
+    def fail(self, *args, **kwargs):
+        raise RuntimeError("the disk caught fire")
+
+    monkeypatch.setattr(writer.ArticleWriter, "_flush_aliases", fail)
+    stories = write_stories(tmp_path / "b.jsonl", range(3, 6))
+    try:
+        runner("ingest", str(stories))
+    except RuntimeError:
+        pass
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("select count(*) from fts_paused").fetchone() == (0,)
+        assert connection.execute("select count(*) from articles").fetchone() == (3,)

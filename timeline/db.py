@@ -37,6 +37,8 @@ FTS_TABLE_SUFFIXES = (
     "_fts", "_fts_data", "_fts_idx", "_fts_docsize", "_fts_config", "_fts_content"
 )
 FULL_TEXT_INDEX_SUFFIX = "_search"
+# The flag table that pauses SQLite's full-text insert triggers during a bulk write.
+FTS_PAUSE_TABLE = "fts_paused"
 
 
 def include_schema_name(name: str | None, type_: str, parent_names: object) -> bool:
@@ -44,7 +46,7 @@ def include_schema_name(name: str | None, type_: str, parent_names: object) -> b
     if name is None:
         return True
     if type_ == "table":
-        return not name.endswith(FTS_TABLE_SUFFIXES)
+        return not name.endswith(FTS_TABLE_SUFFIXES) and name != FTS_PAUSE_TABLE
     if type_ == "index":
         return not name.endswith(FULL_TEXT_INDEX_SUFFIX)
     return True

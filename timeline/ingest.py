@@ -25,10 +25,9 @@ from sqlalchemy.exc import DBAPIError
 from timeline.articles import DEFAULT_YEARS, ParsedArticle, parse_document
 from timeline.db import describe_database_error, session_scope
 from timeline.errors import DatabaseError, DateError, InputError, TimelineError
-from timeline.extract import ArticleExtraction, extract_article, extraction_record
+from timeline.extract import ArticleExtraction, extract_article, extraction_record, for_storage
 from timeline.inputs import Document, Skipped, read_documents
-from timeline.store import save_article
-from timeline.writer import WriteCache
+from timeline.writer import ArticleWriter, WriteCache
 
 
 @dataclass(frozen=True)
@@ -107,8 +106,8 @@ def ingest_paths(
     """
     report = IngestReport()
     documents = extract_documents(
-        paths, options, stdin=stdin, on_skip=report.skipped.append, extractor=extractor,
-        workers=workers,
+        paths, options, stdin=stdin, on_skip=report.skipped.append,
+        extractor=functools.partial(_for_storage, extractor=extractor), workers=workers,
     )
     cache = WriteCache()
     pending: list[tuple[ArticleExtraction, str]] = []
@@ -148,9 +147,11 @@ def write_batch(
         outcome = IngestReport()
         try:
             with session_scope(engine) as session:
-                for extraction, origin in batch:
-                    _, created = save_article(extraction, origin=origin, session=session,
-                                              cache=cache)
+                writer = ArticleWriter(session.connection(), cache)
+                with writer.indexing_in_bulk():
+                    saved = [writer.save(extraction, origin=origin)[1]
+                             for extraction, origin in batch]
+                for (extraction, _), created in zip(batch, saved, strict=True):
                     if created:
                         outcome.added += 1
                         outcome.claims += len(extraction.claims)
@@ -267,6 +268,12 @@ def _extract_one(
             return f"{item.origin}: {error}"
         return Skipped(origin=item.origin, reason=str(error))
     return ExtractedDocument(item, tuple(extractor(a) for a in articles))
+
+
+def _for_storage(
+    article: ParsedArticle, *, extractor: Callable[[ParsedArticle], ArticleExtraction]
+) -> ArticleExtraction:
+    return for_storage(extractor(article))
 
 
 def parse_only(article: ParsedArticle) -> ArticleExtraction:
