@@ -282,20 +282,22 @@ class _MentionReader:
         return {word: next(iter(countries)) for word, countries in found.items()
                 if len(countries) == 1}
 
-    def read(self, raw: names.NameMention) -> Iterator[EntityMention]:
+    def read(self, raw: names.NameMention) -> list[EntityMention]:
         """The entity mentions in one raw name mention: the title's country, then the name."""
         if raw.name is None:
-            return
+            return []
+        found = []
         title = _clean_title(raw.title)
         name_start = raw.span.start + raw.span.text.rfind(raw.name) if raw.name in \
             raw.span.text else raw.span.start
         if title:
-            yield from self._title_country(raw, title)
+            found.extend(self._title_country(raw, title))
         name_span = Span.of(self.text, name_start, min(name_start + len(raw.name),
                                                        raw.span.end))
         mention = self._resolve(raw, name_span, title)
         if mention is not None:
-            yield mention
+            found.append(mention)
+        return found
 
     def _title_country(self, raw: names.NameMention, title: str) -> Iterator[EntityMention]:
         # "North Korean leader Kim Jong-il": the country is named too, as an affiliation.
@@ -309,36 +311,35 @@ class _MentionReader:
     def _resolve(
         self, raw: names.NameMention, span: Span, title: str | None
     ) -> EntityMention | None:
-        written, bare = _written_and_bare(self.gazetteer, raw.name.strip() if raw.name else "")
-        if bare != written and bare:
+        reading = _name_reading(
+            self.gazetteer, raw.name.strip() if raw.name else "", title, raw.kind
+        )
+        if reading is None:
+            return None
+        if reading.cut_to is not None:
             # What was cut off (a subheading, a stock code) decided the kind: decide again,
             # and let the span cover the name alone.
-            raw = replace(raw, kind=names.classify_name(bare))
-            inside = span.text.rfind(bare)
+            raw = replace(raw, kind=reading.kind)
+            inside = span.text.rfind(reading.cut_to)
             if inside >= 0:
-                span = Span.of(self.text, span.start + inside, span.start + inside + len(bare))
-        if not bare or _names_no_entity(bare):
-            return None
-        if title and _has_legal_suffix(bare) and all(
-                word[0].isupper() for word in title.split()):
-            # "General Electric Co.": a capitalised word read as a title is part of the name.
-            bare, title = f"{title} {bare}", None
+                span = Span.of(self.text, span.start + inside,
+                               span.start + inside + len(reading.cut_to))
+        if reading.takes_title:
             span = raw.span
-        outlet = _canonical_outlet(bare)
-        if outlet:
-            return EntityMention(span, outlet, ORGANIZATION, title)
+        bare, title = reading.bare, reading.title
+        if reading.outlet:
+            return EntityMention(span, reading.outlet, ORGANIZATION, title)
         if " " not in bare and self.book.canonical(bare, span.start) in self.book.people:
             return self._person_or_group(raw, bare, span, title)
-        known = _gazetteer_reading(self.gazetteer, bare)
-        country = self._country(bare, span.start, known)
+        country = self._country(bare, span.start, reading.country)
         if country is not None:
             return EntityMention(span, country, COUNTRY, title, self._is_locative(span.start))
-        if known.capital_of is not None and not self._is_locative(span.start):
-            return EntityMention(span, known.capital_of, COUNTRY, title)
+        if reading.capital_of is not None and not self._is_locative(span.start):
+            return EntityMention(span, reading.capital_of, COUNTRY, title)
         organization = self._organization(bare, raw, span)
         if organization is not None:
             return EntityMention(span, organization, ORGANIZATION, title)
-        place = known.place
+        place = reading.place
         if place is not None and (raw.kind != names.PERSON or (
                 not title and self.book.canonical(bare, span.start) not in self.book.people)):
             # "New York" reads like a person's name to the name splitter; untitled and not
@@ -346,11 +347,12 @@ class _MentionReader:
             return EntityMention(span, place.name, PLACE, title, True)
         return self._person_or_group(raw, bare, span, title)
 
-    def _country(self, bare: str, start: int, known: _GazetteerReading) -> str | None:
+    def _country(self, bare: str, start: int, named: str | None) -> str | None:
+        # ``named``: the country the gazetteer reads in ``bare`` alone.
         if bare in COMPASS_WORDS and self.text[max(0, start - 4):start].lower() == "the " \
                 and bare in self.compass:
             return self.compass[bare]
-        return known.country
+        return named
 
     def _organization(self, bare: str, raw: names.NameMention, span: Span) -> str | None:
         acronym = self._acronym(bare)
@@ -465,30 +467,52 @@ def _ends_word(text: str, at: int) -> bool:
 
 
 @dataclass(frozen=True)
-class _GazetteerReading:
-    """What the gazetteer makes of a name on its own: the country it names (outright or as a
-    demonym), the country it is the capital of, the place it is."""
+class _NameReading:
+    """What a name and the title before it say on their own, before the article has its
+    say: the name and title to read on, the kind, and what the outlet table and the
+    gazetteer make of the name."""
 
-    country: str | None
+    bare: str
+    title: str | None
+    kind: str
+    cut_to: str | None  # the name alone, when a subheading or stock code was cut off it
+    takes_title: bool  # the title is part of a company's name ("General Electric Co.")
+    outlet: str | None
+    country: str | None  # named outright or as a demonym
     capital_of: str | None
     place: Place | None
 
 
-# The pure lookups below repeat for every mention of the same name in every article; each
-# distinct name (and title) is read once. The gazetteer is part of the key: a test may pass
-# its own.
-
-
+# The same names come with the same titles in every article, and all of the reading below is
+# pure: each distinct (name, title, kind) is read once. The gazetteer is part of the key: a
+# caller may pass its own.
 @functools.lru_cache(maxsize=65536)
-def _gazetteer_reading(gazetteer: Gazetteer, name: str) -> _GazetteerReading:
-    return _GazetteerReading(
-        country=gazetteer.country_named(name) or gazetteer.country_of_demonym(name),
-        capital_of=gazetteer.country_of_capital(name),
-        place=gazetteer.place(name),
+def _name_reading(
+    gazetteer: Gazetteer, name: str, title: str | None, kind: str
+) -> _NameReading | None:
+    """How to read ``name`` written after ``title``, that the name splitter took for
+    ``kind``; None when it names no entity."""
+    written, bare = _written_and_bare(gazetteer, name)
+    cut_to = None
+    if bare != written and bare:
+        # What was cut off decided the kind: decide again.
+        kind, cut_to = names.classify_name(bare), bare
+    if not bare or _names_no_entity(bare):
+        return None
+    takes_title = bool(title) and CORPORATE_SUFFIX.search(bare) is not None and all(
+        word[0].isupper() for word in (title or "").split()
+    )
+    if takes_title:
+        bare, title = f"{title} {bare}", None
+    return _NameReading(
+        bare=bare, title=title, kind=kind, cut_to=cut_to, takes_title=takes_title,
+        outlet=names.canonical_outlet(bare),
+        country=gazetteer.country_named(bare) or gazetteer.country_of_demonym(bare),
+        capital_of=gazetteer.country_of_capital(bare),
+        place=gazetteer.place(bare),
     )
 
 
-@functools.lru_cache(maxsize=65536)
 def _written_and_bare(gazetteer: Gazetteer, name: str) -> tuple[str, str]:
     """``name`` as written (no possessive, no leading article) and bare: also without stock
     codes, subheadings run into it and a country owning it ("Britain's Smiths Group")."""
@@ -519,17 +543,11 @@ def _title_country(gazetteer: Gazetteer, title: str) -> tuple[int, str, str] | N
     return (match.start("word"), word, country) if country else None
 
 
-@functools.lru_cache(maxsize=65536)
 def _names_no_entity(bare: str) -> bool:
     """Whether ``bare`` (not empty) is a word, trade, event, index or code, not an entity."""
     return bare in NOT_ENTITIES or bare in NOT_ENTITY_NAMES or \
         bare.split()[-1] in EVENT_NAME_HEADS or _is_market_index(bare) or \
         CONTRACT_CODE.fullmatch(bare) is not None
-
-
-@functools.lru_cache(maxsize=65536)
-def _has_legal_suffix(name: str) -> bool:
-    return CORPORATE_SUFFIX.search(name) is not None
 
 
 @functools.lru_cache(maxsize=65536)
@@ -556,8 +574,6 @@ def _may_be_proper_word(word: str) -> bool:
 MIDDLE_INITIAL = re.compile(r"[A-Z]\.")
 # Futures and instrument codes ("CLF7", "LCOc1") name no actor.
 CONTRACT_CODE = re.compile(r"[A-Z]{1,5}[a-z]?\d+[A-Za-z0-9]*")
-# Outlet names repeat in every story; each distinct phrase is looked up once.
-_canonical_outlet = functools.lru_cache(maxsize=16384)(names.canonical_outlet)
 
 
 def _defined_acronyms(text: str) -> dict[str, str]:
