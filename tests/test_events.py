@@ -178,6 +178,7 @@ def test_rewritten_patterns_match_what_the_originals_match(text):
 BREAK_WORDS = st.sampled_from([
     "and", "--", "-", ",", "(", "as", "ash", "said", "though", "although", " ", "  ", "the",
     "company", "he", "Hé", "ſhe", "x", "so that", "even as", "was", "saying", "going", ".",
+    "If", "iF", "ıf", "whether", "SHOULD", "ſhould", "automaker", "AutoMaker", "They",
 ])
 WORDS_TEXT = st.lists(st.one_of(BREAK_WORDS, PATTERN_TEXT), max_size=12).map("".join)
 
@@ -189,3 +190,4 @@ def test_clause_and_subject_lookups_agree_with_the_original_patterns(text):
     cut = ORIGINAL_SUBJECT_BREAK.search(text)
     assert events._after_last_subject_break(text) == (cut.end() if cut else 0)
     assert span_of(events._pronoun_subject(text)) == span_of(events.PRONOUN_SUBJECT.search(text))
+    assert events._is_conditional(text) == bool(events.CONDITIONAL.search(text))

@@ -153,7 +153,12 @@ NAMED_EVENT_AFTER = re.compile(r"\s+(?:[A-Z][\w-]*\s+)*(?P<head>[A-Z][a-z]+)\b")
 EVENT_NOUN_BEFORE = re.compile(r"\b(?P<noun>[a-z]+)\s+(?:on|in|at|last|this|late|early)?\s*$")
 EVENT_NOUN_PHRASE = re.compile(r"(?:\b(?:the|a|an|\w+ \w+ of)\s+)?$")
 DISCOURSE_AFTER = re.compile(r"\b(?:later|then|subsequently|afterwards|afterward|since then)\b")
+# Each word DISCOURSE_AFTER needs contains one of these: text without them is not searched.
+DISCOURSE_STEMS = ("later", "then", "subsequently", "afterward")
 CONDITIONAL = re.compile(r"\b(?:if|unless|should|whether)\b", re.IGNORECASE)
+# The words CONDITIONAL needs. Lowercased ASCII text without one of them cannot match (outside
+# ASCII the engine folds case in ways str.lower does not, so such text is always searched).
+CONDITIONAL_WORDS = ("if", "unless", "should", "whether")
 # Words that open another clause after a comma or a space; finite verbs after a comma.
 CLAUSE_WORDS_AFTER_COMMA = (
     "and|but|while|as|which|who|saying|adding|although|though|after|before|when|because|whereas"
@@ -207,15 +212,24 @@ PRONOUN_SUBJECT = re.compile(
 )
 # The words PRONOUN_SUBJECT can end on, no longer than PRONOUN_TAIL_CHARS: a segment whose
 # last characters are none of them holds no pronoun subject and is not searched.
-PRONOUN_TAIL = re.compile(
-    r"(?:he|it|they|company|firm|group|bank|envoy|diplomat|minister|president|leader|official|"
-    r"ministry|government|country|maker|retailer|carrier|insurer|lender|airline|automaker|"
-    r"producer|manufacturer|operator|giant|chain|agency)$",
-    re.IGNORECASE,
+PRONOUN_TAIL_WORDS = (
+    "he", "it", "they", "company", "firm", "group", "bank", "envoy", "diplomat", "minister",
+    "president", "leader", "official", "ministry", "government", "country", "maker", "retailer",
+    "carrier", "insurer", "lender", "airline", "automaker", "producer", "manufacturer",
+    "operator", "giant", "chain", "agency",
 )
-PRONOUN_TAIL_CHARS = len("manufacturer")
+PRONOUN_TAIL = re.compile("(?:" + "|".join(PRONOUN_TAIL_WORDS) + ")$", re.IGNORECASE)
+PRONOUN_TAIL_CHARS = max(map(len, PRONOUN_TAIL_WORDS))
 COORDINATION_GAP = re.compile(r"^[\s,]*(?:and|or|but|then|and then|before|after)?[\s,]*$")
 MAX_CLAUSE_CHARS = 220
+# "talks with Kim": a dated event noun's clause runs on to the person it was held with.
+NOMINAL_EXTRA = re.compile(r"\s+(?:with|between|in|near|at)\s+")
+# "... visited Russia twice and Putin": the next clause's subject after the last few words.
+NEXT_SUBJECT_TAIL = re.compile(r"(?:,|\s(?:and|but|or))\s+(?:\S+\s*){0,4}$")
+# A conjunction a clause cannot end on; it only matches a clause that ends on one of
+# CONJUNCTION_ENDINGS ("$" also matches before a last line break), tested first as cheaper.
+TRAILING_CONJUNCTION = re.compile(r"\s+(?:and|or|but)$")
+CONJUNCTION_ENDINGS = ("and", "or", "but", "and\n", "or\n", "but\n")
 MIN_SUMMARY_WORDS = 3
 # A subject further than this before its verb (or set off by a comma) is joined to the clause
 # in the summary without the words between.
@@ -604,7 +618,7 @@ class _ArticleReader:
 
     def _clause_end(self, predicate: _Predicate, limit: int) -> int:
         if predicate.nominal:
-            extra = re.match(r"\s+(?:with|between|in|near|at)\s+", self.text[predicate.end:limit])
+            extra = NOMINAL_EXTRA.match(self.text[predicate.end:limit])
             if extra is None:
                 return predicate.end
             named = self._mentions_between(predicate.end, min(limit, predicate.end + 90))
@@ -627,13 +641,14 @@ class _ArticleReader:
                     end = end if end != -1 else limit
                     break
             # "... visited Russia twice and Putin": the next clause's subject is not ours.
-            tail = re.search(r"(?:,|\s(?:and|but|or))\s+(?:\S+\s*){0,4}$",
-                             self.text[predicate.end:end])
+            tail = NEXT_SUBJECT_TAIL.search(self.text[predicate.end:end])
             if tail:
                 end = predicate.end + tail.start()
         while end > predicate.end and self.text[end - 1] in " ,\"”'":
             end -= 1
-        end = predicate.end + len(re.sub(r"\s+(?:and|or|but)$", "", self.text[predicate.end:end]))
+        clause = self.text[predicate.end:end]
+        if clause.endswith(CONJUNCTION_ENDINGS):
+            end = predicate.end + len(TRAILING_CONJUNCTION.sub("", clause))
         return _without_dangling_tail(self.text, predicate.end, end)
 
     def _subject(self, predicate: _Predicate, sentence_start: int, previous):
@@ -725,8 +740,8 @@ class _ArticleReader:
     # -- status and date -------------------------------------------------------------------
 
     def _status(self, predicate: _Predicate, sentence_start: int, claim: int | None) -> str:
-        if CONDITIONAL.search(self.text[sentence_start:predicate.start]) and \
-                predicate.status != SCHEDULED:
+        if predicate.status != SCHEDULED and \
+                _is_conditional(self.text[sentence_start:predicate.start]):
             return HYPOTHETICAL
         if predicate.status == OCCURRED and claim is not None and not predicate.nominal:
             return REPORTED
@@ -743,7 +758,8 @@ class _ArticleReader:
         if inherited and previous is not None and previous[2].date is not None:
             return replace(previous[2], resolution=previous[2].resolution)
         before = self.text[max(sentence_start, predicate.start - 40):predicate.end]
-        if DISCOURSE_AFTER.search(before) and self.last_anchor and self.dct_interval:
+        if any(stem in before for stem in DISCOURSE_STEMS) and DISCOURSE_AFTER.search(before) \
+                and self.last_anchor and self.dct_interval:
             try:
                 interval = interval_between(self.last_anchor, self.dct_interval)
             except DateError:
@@ -845,7 +861,19 @@ def _after_last_subject_break(left: str) -> int:
 def _pronoun_subject(segment: str) -> re.Match[str] | None:
     """PRONOUN_SUBJECT in ``segment``, searched only when the segment ends on a word it needs."""
     tail = segment.rstrip()[-PRONOUN_TAIL_CHARS:]
-    return PRONOUN_SUBJECT.search(segment) if PRONOUN_TAIL.search(tail) else None
+    # In ASCII, the engine's case folding is str.lower's: a suffix test is the same test.
+    ends_on_word = tail.lower().endswith(PRONOUN_TAIL_WORDS) if tail.isascii() else \
+        PRONOUN_TAIL.search(tail) is not None
+    return PRONOUN_SUBJECT.search(segment) if ends_on_word else None
+
+
+def _is_conditional(text: str) -> bool:
+    """Whether ``text`` holds a word that makes what follows it hypothetical ("if")."""
+    if text.isascii():
+        lowered = text.lower()
+        if not any(word in lowered for word in CONDITIONAL_WORDS):
+            return False
+    return CONDITIONAL.search(text) is not None
 
 
 def _skip_adverbs(words: list[str], index: int) -> int:
@@ -970,7 +998,7 @@ def _reads_as_event(summary: str, actors, dating: _Dating, predicate: _Predicate
     words = summary.split()
     if len(words) < MIN_SUMMARY_WORDS or words[0] in FRAGMENT_OPENERS:
         return False
-    if NO_COMMENT.search(summary):
+    if "comment" in summary and NO_COMMENT.search(summary):
         return False
     if actors:
         return True
@@ -1008,7 +1036,9 @@ def _without_dangling_tail(text: str, floor: int, end: int) -> int:
 
 
 def _squash(summary: str) -> str:
-    squashed = re.sub(r"\s+", " ", summary).strip(" ,;:-\"“”'")
+    # Splitting on whitespace and joining with one space is re.sub(r"\s+", " ") but for the
+    # whitespace at either end, which the strip below takes off anyway.
+    squashed = " ".join(summary.split()).strip(" ,;:-\"“”'")
     if squashed.count('"') % 2:
         squashed += '"'  # 'in an "axis of evil,"': the closing mark went with the comma
     return squashed
