@@ -288,8 +288,8 @@ class _MentionReader:
             return []
         found = []
         title = _clean_title(raw.title)
-        name_start = raw.span.start + raw.span.text.rfind(raw.name) if raw.name in \
-            raw.span.text else raw.span.start
+        inside = raw.span.text.rfind(raw.name)
+        name_start = raw.span.start + inside if inside >= 0 else raw.span.start
         if title:
             found.extend(self._title_country(raw, title))
         name_span = Span.of(self.text, name_start, min(name_start + len(raw.name),
@@ -359,8 +359,8 @@ class _MentionReader:
         if acronym:
             return acronym
         first, _, rest = bare.partition(" ")
-        expanded = self._acronym(first)
-        if expanded and rest:
+        expanded = self._acronym(first) if rest else None
+        if expanded:
             # "U.N. Security Council" is the United Nations Security Council.
             return f"{expanded} {rest}"
         short = _without_legal_suffix(bare)

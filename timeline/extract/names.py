@@ -238,9 +238,13 @@ NAME_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "al-", "el", 
                             "der", "den", "ibn", "abu", "dos", "del", "di"})
 
 TOKEN_PATTERN = re.compile(r"[\w.'’&-]+|[^\w\s]")
+# A run of capitalised words, joined by name particles ("Osama bin Laden"), that does not
+# continue a word. The capital comes first and the check that no word character precedes it
+# second (the same as a lookbehind before it): a pattern that opens with a character class
+# lets the regex engine skip to the next capital instead of trying every position.
 CAPITALIZED_RUN = re.compile(
-    r"(?<![\w.'’-])(?:[A-Z][\w'’&.-]*)(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|el|la|le|du|der|"
-    r"den|ibn|abu|dos|del|di|for|the)[ \t]+)*[A-Z][\w'’&.-]*)*"
+    r"[A-Z](?<![\w.'’-][A-Z])[\w'’&.-]*(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|el|la|le|du|"
+    r"der|den|ibn|abu|dos|del|di|for|the)[ \t]+)*[A-Z][\w'’&.-]*)*"
 )
 POSSESSIVE_TAIL = re.compile(r"(?:'s|’s|'|’)$")
 # Word shapes of nationality adjectives ("Russian", "Chinese", "Polish", "Iraqi", "French").
