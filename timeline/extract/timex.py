@@ -1545,14 +1545,18 @@ def _trie_node_pattern(node: dict) -> str:
     return body
 
 
-# Run over the lower-cased text: trigger words, the digits that can start a date or a time
-# (four digits, a clock, a numeric date) and "'80s".
-TRIGGER = re.compile(
-    r"\b" + _trie_pattern(t for t in RULES_BY_TRIGGER if not t.startswith("#")) + r"\b"
-    # The digit class comes first (not a look-behind) so the engine can skip ahead fast.
-    r"|(?P<digits>\d(?<!\d\d)(?:\d{3}(?!\d)|\d?(?=:\d|\s?[ap]\.?\s?m\b|/)))|'\d0s"
+# Run over the lower-cased text with a space in front (it stands for the start of the text):
+# a trigger word after the non-word character that bounds it, or "'80s". Starting the
+# pattern with that one character class lets the engine skip through words to the next
+# space or punctuation instead of trying a match at every position.
+WORD_TRIGGER = re.compile(
+    r"\W(?:(?P<word>" + _trie_pattern(t for t in RULES_BY_TRIGGER if not t.startswith("#"))
+    + r")\b|(?<=')\d0s)"
 )
-TRIGGER_ANY_CASE = re.compile(TRIGGER.pattern, re.IGNORECASE)
+# The digits that can start a date or a time: four digits, a clock, a numeric date.
+DIGIT_TRIGGER = re.compile(r"\d(?<!\d\d)(?:\d{3}(?!\d)|\d?(?=:\d|\s?[ap]\.?\s?m\b|/))")
+WORD_TRIGGER_ANY_CASE = re.compile(WORD_TRIGGER.pattern, re.IGNORECASE)
+DIGIT_TRIGGER_ANY_CASE = re.compile(DIGIT_TRIGGER.pattern, re.IGNORECASE)
 # What must follow a trigger for some rules to have a chance: "years" only starts "three
 # years ago" when a direction word comes next, "year" only "year-end" with "end" after it.
 GUARDS_BY_BUILDER: dict[Builder, str] = {
@@ -1560,11 +1564,130 @@ GUARDS_BY_BUILDER: dict[Builder, str] = {
                r"|back)\b",
     build_year_end: r"(?:[\s-]end|'s end)",
     build_year_earlier: r"-(?:earlier|ago)",
+    # The trigger is the year of "2003-01-20", of "the 1989 period".
+    build_iso_date: r"-[01]\d-[0-3]\d",
+    build_year_period: r"\s+(?:period|quarter)\b",
+    # The trigger is the month of "1/20/03" (a day and a year follow) or its day (a year).
+    build_numeric_date: r"/\d(?:\d|/\d)",
+    # The trigger is the month of "Jan. 20".
+    build_month_day: r"\.?\s+\d",
 }
 RULE_GUARDS = {
     index: re.compile(GUARDS_BY_BUILDER[build], re.IGNORECASE)
     for index, (_, build, _) in enumerate(RULES)
     if build in GUARDS_BY_BUILDER
+}
+
+
+# What must come before (or near) a trigger for some rules to match around it, read off
+# their patterns: each test is a necessary condition, so a rule it turns down would have
+# found nothing there. The tests read the lower-cased text of an ASCII text, where lower
+# case is exactly what the patterns' IGNORECASE does.
+# The last word of every count a duration can have ("six", "a couple of", "several"), and
+# what may stand between the count and the unit ("or so", "more", "business").
+COUNT_LAST_WORDS = tuple(
+    {phrase.split()[-1] for phrase in (*NUMBER_WORDS, *VAGUE_COUNTS)}
+    | {"so", "more", "trading", "business", "working", "calendar", "fiscal", "½"}
+)
+# The word right before the unit of "last year", "the coming week", "fiscal year".
+RELATIVE_UNIT_LAST_WORDS = (
+    "last", "this", "next", "past", "previous", "coming", "current", "following", "same", "the",
+    "fiscal",
+)  # fmt: skip
+DECIMAL_DIGIT = re.compile(r"\d")
+# Holidays named in two or more words and what comes before each word ("good " before
+# "friday"); a word that can begin a holiday's name needs nothing before it.
+HOLIDAY_NAME_PREFIXES: dict[str, tuple[str, ...]] = {}
+for _name in (*FIXED_HOLIDAYS, *COMPUTED_HOLIDAYS):
+    _words = _name.split(" ")
+    for _index, _word in enumerate(_words):
+        _prefix = " ".join(_words[:_index]) + " " if _index else ""
+        HOLIDAY_NAME_PREFIXES[_word] = (*HOLIDAY_NAME_PREFIXES.get(_word, ()), _prefix)
+
+
+def _stripped_before(lowered: str, window_start: int, start: int, separators: str) -> str | None:
+    """The window before the trigger without the spaces (and ``separators``) that end it;
+    None when nothing separates it from the trigger."""
+    before = lowered[window_start:start]
+    stripped = before.rstrip()
+    while separators and stripped.endswith(separators):
+        stripped = stripped.rstrip(separators).rstrip()
+    return stripped if len(stripped) < len(before) else None
+
+
+def _count_before(
+    lowered: str, word: str, window_start: int, start: int, window_end: int
+) -> bool:
+    """"six hours", "two or three business days": a count, then the unit (the trigger)."""
+    stripped = _stripped_before(lowered, window_start, start, "-")
+    return stripped is not None and (
+        stripped[-1:].isdecimal() or stripped.endswith(COUNT_LAST_WORDS)
+    )
+
+
+def _relative_word_before(
+    lowered: str, word: str, window_start: int, start: int, window_end: int
+) -> bool:
+    """"last year", "the weekend": a relative word or "the", then the unit (the trigger)."""
+    stripped = _stripped_before(lowered, window_start, start, "")
+    return stripped is not None and stripped.endswith(RELATIVE_UNIT_LAST_WORDS)
+
+
+def _day_before(
+    lowered: str, word: str, window_start: int, start: int, window_end: int
+) -> bool:
+    """"20 January", "the 20th of Jan.": a day of the month in digits before the month."""
+    return DECIMAL_DIGIT.search(lowered, window_start, start) is not None
+
+
+def _every_before_month(
+    lowered: str, word: str, window_start: int, start: int, window_end: int
+) -> bool:
+    """A month is a SET only after "every" or "each"; the rule's other triggers need not."""
+    if word not in MONTHS:
+        return True
+    before = lowered[window_start:start]
+    return "every" in before or "each" in before
+
+
+def _holiday_words_before(
+    lowered: str, word: str, window_start: int, start: int, window_end: int
+) -> bool:
+    """"good friday", "new year's day": the words of the holiday's name before the trigger."""
+    prefixes = HOLIDAY_NAME_PREFIXES.get(word, ("",))
+    return "" in prefixes or lowered.endswith(prefixes, window_start, start)
+
+
+YEAR_CENTURIES = ("15", "16", "17", "18", "19", "20")
+
+
+def _year_or_year_end(
+    lowered: str, word: str, window_start: int, start: int, window_end: int
+) -> bool:
+    """A year matches from 1500 to 2099; the end of "1990-2010" may be any four digits."""
+    return lowered.startswith(YEAR_CENTURIES, start) or lowered[start - 1 : start] in "-–"
+
+
+def _quarter_letter_near(
+    lowered: str, word: str, window_start: int, start: int, window_end: int
+) -> bool:
+    """"Q3 2002", "2002-Q3": a Q next to the year."""
+    return lowered.find("q", window_start, window_end) >= 0
+
+
+PRECHECKS_BY_BUILDER: dict[Builder, Callable[[str, str, int, int, int], bool]] = {
+    build_duration: _count_before,
+    build_relative_unit: _relative_word_before,
+    build_day_month: _day_before,
+    build_set: _every_before_month,
+    build_holiday: _holiday_words_before,
+    build_year: _year_or_year_end,
+    build_quarter_code: _quarter_letter_near,
+}
+RULE_PRECHECKS = {
+    index: PRECHECKS_BY_BUILDER[build]
+    for index, (_, build, _) in enumerate(RULES)
+    if build in PRECHECKS_BY_BUILDER
 }
 MILITARY_ZONE_FOLLOWS = re.compile(r"\s+(?:gmt|utc)\b", re.IGNORECASE)
 DIGIT_CLOCK_FOLLOWS = re.compile(r":\d|\s?[ap]\.?\s?m\b")
@@ -1602,18 +1725,22 @@ def tag_timexes(text: str, dct: datetime.date | None = None) -> list[Timex]:
 def _candidates(ctx: _Context) -> Iterator[tuple[int, _Candidate]]:
     """Every rule's candidates, each rule run only in a short window around its triggers."""
     text = ctx.text
-    lowered = text.lower()
+    lowered = ctx.lowered
     # Lower-casing can change the length of a few characters ("İ"); offsets must not move.
     same_offsets = len(lowered) == len(text)
     seen: set[tuple[int, int, int]] = set()
-    triggers = TRIGGER.finditer(lowered) if same_offsets else TRIGGER_ANY_CASE.finditer(text)
-    for trigger in triggers:
-        start, end = trigger.span()
+    prechecks = RULE_PRECHECKS if ctx.ascii else {}
+    for start, end, word, rules in _triggers(text, lowered if same_offsets else None):
         window_start = max(0, start - WINDOW_BEFORE)
         window_end = min(len(text), end + WINDOW_AFTER)
-        for priority in _rules_for(trigger, text):
+        for priority in rules:
             guard = RULE_GUARDS.get(priority)
             if guard is not None and not guard.match(text, end):
+                continue
+            precheck = prechecks.get(priority)
+            if precheck is not None and not precheck(
+                lowered, word, window_start, start, window_end
+            ):
                 continue
             pattern, build, _ = RULES[priority]
             lowered_pattern = LOWERED_PATTERNS[priority]
@@ -1624,22 +1751,50 @@ def _candidates(ctx: _Context) -> Iterator[tuple[int, _Candidate]]:
             for match in matches:
                 if match.start() > start:
                     break
-                if match.end() < end or (priority, match.start(), match.end()) in seen:
-                    continue
-                seen.add((priority, match.start(), match.end()))
-                try:
-                    candidate = build(match, ctx)
-                except (OverflowError, ValueError):
-                    candidate = None  # a DCT at the calendar's edge: no date, not a guess
-                if candidate is not None:
-                    yield priority, _trimmed(candidate, text)
+                key = (priority, match.start(), match.end())
+                if match.end() >= end and key not in seen:
+                    seen.add(key)
+                    try:
+                        candidate = build(match, ctx)
+                    except (OverflowError, ValueError):
+                        candidate = None  # a DCT at the calendar's edge: no date, not a guess
+                    if candidate is not None:
+                        yield priority, _trimmed(candidate, text)
+                if match.end() > start:
+                    break  # the next match starts where this one ends, after the trigger
 
 
-def _rules_for(trigger: re.Match, text: str) -> tuple[int, ...]:
-    digits = trigger["digits"]
-    if digits is None:
-        word = trigger.group(0).lower()
-        return RULES_BY_TRIGGER.get(word) or RULES_BY_TRIGGER[DIGITS_DECADE]
+def _triggers(text: str, lowered: str | None) -> list[tuple[int, int, str, tuple[int, ...]]]:
+    """(start, end, word, rules to run) of every trigger in ``text``, in the text's order;
+    the word is lower-cased ("'80s" and digits as written).
+
+    ``lowered`` is the lower-cased text when it has the text's offsets, else None (then
+    the patterns ignore case on the text as written).
+    """
+    if lowered is not None:
+        words, digits = WORD_TRIGGER.finditer(" " + lowered), DIGIT_TRIGGER.finditer(lowered)
+    else:
+        words = WORD_TRIGGER_ANY_CASE.finditer(" " + text)
+        digits = DIGIT_TRIGGER_ANY_CASE.finditer(text)
+    found = []
+    for trigger in words:
+        if trigger["word"] is None:  # "'80s"
+            found.append((trigger.start() - 1, trigger.end() - 1, trigger.group(0),
+                          RULES_BY_TRIGGER[DIGITS_DECADE]))
+        else:
+            word = trigger["word"].lower()
+            # Ignoring case, "ſ" matches "s": such a word takes the "'80s" rules, as it did.
+            rules = RULES_BY_TRIGGER.get(word) or RULES_BY_TRIGGER[DIGITS_DECADE]
+            found.append((trigger.start("word") - 1, trigger.end("word") - 1, word, rules))
+    for trigger in digits:
+        found.append((trigger.start(), trigger.end(), trigger.group(0),
+                      _rules_for_digits(trigger, text)))
+    # A word and a number never start at the same place, so the order is the text's.
+    return sorted(found)
+
+
+def _rules_for_digits(trigger: re.Match, text: str) -> tuple[int, ...]:
+    digits = trigger.group(0)
     rules: tuple[int, ...] = ()
     following = text[trigger.end() : trigger.end() + 8]
     if len(digits) == 4:
