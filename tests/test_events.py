@@ -191,3 +191,16 @@ def test_clause_and_subject_lookups_agree_with_the_original_patterns(text):
     assert events._after_last_subject_break(text) == (cut.end() if cut else 0)
     assert span_of(events._pronoun_subject(text)) == span_of(events.PRONOUN_SUBJECT.search(text))
     assert events._is_conditional(text) == bool(events.CONDITIONAL.search(text))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(WORDS_TEXT, st.integers(0, 5), st.integers(0, 5))
+def test_sentence_tokens_are_what_the_token_pattern_reads(text, cut_start, cut_end):
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    expected = [(m.start(), m.end(), m.group()) for m in events.TOKEN.finditer(text, start, end)]
+    lowered = [text.lower()] if text.isascii() else []
+    for tokens in [events._Tokens(text, None, start, end)] + \
+            [events._Tokens(text, low, start, end) for low in lowered]:
+        read = [(tokens.start(i), tokens.end(i), tokens.raw(i)) for i in range(len(tokens.words))]
+        assert read == expected
+        assert tokens.words == [token.lower() for _, _, token in expected]
