@@ -177,7 +177,10 @@ LEADING_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 def _without_article(name: str) -> str:
-    return LEADING_ARTICLE.sub("", name.strip())
+    stripped = name.strip()
+    if not stripped[3:4].isspace():
+        return stripped  # "the" needs a space after it: most names are settled here
+    return LEADING_ARTICLE.sub("", stripped)
 
 
 @functools.cache

@@ -466,7 +466,7 @@ def _ends_word(text: str, at: int) -> bool:
     return at == len(text) or not (text[at].isalnum() or text[at] == "_")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _NameReading:
     """What a name and the title before it say on their own, before the article has its
     say: the name and title to read on, the kind, and what the outlet table and the
