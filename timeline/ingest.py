@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, Generic, TextIO, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -25,9 +25,9 @@ from sqlalchemy.exc import DBAPIError
 from timeline.articles import DEFAULT_YEARS, ParsedArticle, parse_document
 from timeline.db import describe_database_error, session_scope
 from timeline.errors import DatabaseError, DateError, InputError, TimelineError
-from timeline.extract import ArticleExtraction, extract_article, extraction_record, for_storage
+from timeline.extract import ArticleExtraction, extract_article, extraction_record
 from timeline.inputs import Document, Skipped, read_documents
-from timeline.writer import ArticleWriter, WriteCache
+from timeline.writer import ArticleWriter, PreparedArticle, WriteCache, prepare
 
 
 @dataclass(frozen=True)
@@ -54,12 +54,16 @@ class IngestReport:
         return self.added + self.unchanged
 
 
+Extracted = TypeVar("Extracted")
+
+
 @dataclass(frozen=True)
-class ExtractedDocument:
-    """One input document and the extraction of each article in it."""
+class ExtractedDocument(Generic[Extracted]):
+    """One input document and what was extracted from each article in it (the extraction,
+    or the rows ``prepare`` made of it)."""
 
     document: Document
-    extractions: tuple[ArticleExtraction, ...]
+    extractions: tuple[Extracted, ...]
 
 
 def parse_articles(document: Document, options: ParseOptions) -> list[ParsedArticle]:
@@ -107,10 +111,10 @@ def ingest_paths(
     report = IngestReport()
     documents = extract_documents(
         paths, options, stdin=stdin, on_skip=report.skipped.append,
-        extractor=functools.partial(_for_storage, extractor=extractor), workers=workers,
+        extractor=functools.partial(_prepared, extractor=extractor), workers=workers,
     )
     cache = WriteCache()
-    pending: list[tuple[ArticleExtraction, str]] = []
+    pending: list[tuple[PreparedArticle, str]] = []
     for extracted in documents:
         if extracted.document.encoding != "utf-8":
             report.notes.append(
@@ -128,7 +132,7 @@ def ingest_paths(
 
 
 def write_batch(
-    batch: Sequence[tuple[ArticleExtraction, str]],
+    batch: Sequence[tuple[PreparedArticle, str]],
     *,
     engine: Engine,
     report: IngestReport,
@@ -196,9 +200,9 @@ def extract_documents(
     *,
     stdin: TextIO | BinaryIO | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
-    extractor: Callable[[ParsedArticle], ArticleExtraction] = extract_article,
+    extractor: Callable[[ParsedArticle], Any] = extract_article,
     workers: int = 1,
-) -> Iterator[ExtractedDocument]:
+) -> Iterator[ExtractedDocument[Any]]:
     """Read, parse and extract every document under ``paths``, lazily, in input order.
 
     A named path that cannot be read, or whose date cannot be settled, raises TimelineError;
@@ -211,7 +215,7 @@ def extract_documents(
     job = functools.partial(_extract_one, options=options, extractor=extractor, named=named)
     documents = read_documents(paths, stdin=stdin)
     if workers <= 1:
-        results: Iterator[ExtractedDocument | Skipped | str] = map(job, documents)
+        results: Iterator[ExtractedDocument[Any] | Skipped | str] = map(job, documents)
         yield from _raise_or_skip(results, on_skip)
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
@@ -238,9 +242,9 @@ def _bounded_map(pool, job, items, workers: int) -> Iterator[Any]:
 
 
 def _raise_or_skip(
-    results: Iterator[ExtractedDocument | Skipped | str],
+    results: Iterator[ExtractedDocument[Any] | Skipped | str],
     on_skip: Callable[[Skipped], None] | None,
-) -> Iterator[ExtractedDocument]:
+) -> Iterator[ExtractedDocument[Any]]:
     for result in results:
         if isinstance(result, Skipped):
             if on_skip:
@@ -255,9 +259,9 @@ def _extract_one(
     item: Document | Skipped,
     *,
     options: ParseOptions,
-    extractor: Callable[[ParsedArticle], ArticleExtraction],
+    extractor: Callable[[ParsedArticle], Any],
     named: set[str],
-) -> ExtractedDocument | Skipped | str:
+) -> ExtractedDocument[Any] | Skipped | str:
     # Runs in a worker process: errors travel back as values, to be raised by the parent.
     if isinstance(item, Skipped):
         return item
@@ -270,10 +274,11 @@ def _extract_one(
     return ExtractedDocument(item, tuple(extractor(a) for a in articles))
 
 
-def _for_storage(
+def _prepared(
     article: ParsedArticle, *, extractor: Callable[[ParsedArticle], ArticleExtraction]
-) -> ArticleExtraction:
-    return for_storage(extractor(article))
+) -> PreparedArticle:
+    # In the extracting process: the writer gets plain rows, cheap to pass and to store.
+    return prepare(extractor(article))
 
 
 def parse_only(article: ParsedArticle) -> ArticleExtraction:
@@ -319,7 +324,7 @@ def _extract_jsonl_line(line: str, where: str) -> dict[str, Any]:
     return extraction_record(doc_id, extract_article(articles[0]))
 
 
-def extraction_records(extracted: ExtractedDocument) -> Iterator[dict[str, Any]]:
+def extraction_records(extracted: ExtractedDocument[ArticleExtraction]) -> Iterator[dict[str, Any]]:
     """The CONTRACT JSON objects for a document: one per article in it."""
     document = extracted.document
     doc_id = str(document.declared.get("id") or document.origin)

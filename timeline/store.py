@@ -231,6 +231,6 @@ def save_article(
     it is (created False) and nothing is written, so a re-run changes nothing. ``cache`` keeps
     lookups across articles of one ingest (see ``timeline.writer``).
     """
-    from timeline.writer import ArticleWriter
+    from timeline.writer import ArticleWriter, prepare
 
-    return ArticleWriter(session.connection(), cache).save(extraction, origin=origin)
+    return ArticleWriter(session.connection(), cache).save(prepare(extraction), origin=origin)

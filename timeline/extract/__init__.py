@@ -7,17 +7,13 @@ Everything here is pure: an article in, records with spans into ``article.text``
 
 from __future__ import annotations
 
-import copyreg
-import dataclasses
-import functools
 from dataclasses import dataclass, replace
 from typing import Any
 
-from timeline.articles import ArticleDate, Credit, Dateline, ParsedArticle
-from timeline.dates import DateInterval
+from timeline.articles import ParsedArticle
 from timeline.extract.claims import Claim, extract_claims
 from timeline.extract.entities import Entity, EntityMention, extract_entities, find_entity_mentions
-from timeline.extract.events import Actor, Event, extract_events
+from timeline.extract.events import Event, extract_events
 from timeline.extract.timex import Timex, tag_timexes
 from timeline.gazetteer import default_gazetteer, fold
 from timeline.spans import Span
@@ -62,32 +58,6 @@ def extract_article(article: ParsedArticle) -> ArticleExtraction:
 
 # Entity kinds a claim's speaker may be rewritten to.
 SPEAKER_KINDS = frozenset({"person", "organization", "country", "group"})
-
-
-def for_storage(extraction: ArticleExtraction) -> ArticleExtraction:
-    """The extraction without the records storage does not keep (date expressions and entity
-    mentions live on in event dates, claims and entities), so that it crosses from an
-    extracting process to the writing one at a fraction of the cost."""
-    return replace(extraction, timexes=(), mentions=())
-
-
-def _as_constructor_call(record: Any, *, names: tuple[str, ...]) -> tuple[Any, tuple[Any, ...]]:
-    return type(record), tuple(getattr(record, name) for name in names)
-
-
-def _pickle_as_constructor_calls(*classes: type) -> None:
-    """Pickle each record class as a call of its constructor with its field values. A
-    dataclass otherwise pickles as a state that is set field by field on load, which cost
-    the process writing a parallel ingest three times as much (1 ms an article)."""
-    for cls in classes:
-        names = tuple(field.name for field in dataclasses.fields(cls))
-        copyreg.pickle(cls, functools.partial(_as_constructor_call, names=names))
-
-
-_pickle_as_constructor_calls(
-    Span, ParsedArticle, Credit, Dateline, ArticleDate, DateInterval, ArticleExtraction, Timex,
-    Claim, EntityMention, Entity, Event, Actor,
-)
 
 
 def speakers_as_entities(
