@@ -474,6 +474,11 @@ NON_SPACE = re.compile(r"\S+")
 TITLE_WORD_WINDOW = 40
 # Besides letters and digits, the characters a word may hold (regex ``[\w.-]``).
 WORD_PUNCTUATION = "_.-"
+# The last three characters of every title word ("ent" of "president"; all of "mp"): a word
+# that ends otherwise is no title word, whatever comes before its ending.
+TITLE_WORD_ENDING_LENGTH = 3
+TITLE_WORD_ENDINGS = frozenset(word[-TITLE_WORD_ENDING_LENGTH:] for word in TITLE_WORDS)
+TITLE_WORD_ENDING_LENGTHS = frozenset(len(ending) for ending in TITLE_WORD_ENDINGS)
 
 
 def mention_at(text: str, start: int, end: int) -> NameMention | None:
@@ -551,10 +556,27 @@ def _is_abbreviation(word: str) -> bool:
 def _extend_lowercase_title(text: str, start: int) -> int:
     """Move ``start`` left over lowercase title words ("presidential candidate ")."""
     while True:
+        if not _may_follow_title_word(text, start):
+            return start
         word = _lowercase_word_before(text, start)
         if word is None or text[word[0]:word[1]] not in TITLE_WORDS:
             return start
         start = word[0]
+
+
+def _may_follow_title_word(text: str, start: int) -> bool:
+    """Whether whitespace before ``start`` follows what may be the end of a title word.
+
+    A cheap test before the exact one: "said", "and", "the" before a name end in no title
+    word's ending, and nearly every name follows such a word.
+    """
+    word_end = start
+    while word_end > 0 and text[word_end - 1].isspace():
+        word_end -= 1
+    return word_end < start and any(
+        text[max(0, word_end - length):word_end] in TITLE_WORD_ENDINGS
+        for length in TITLE_WORD_ENDING_LENGTHS
+    )
 
 
 def _lowercase_word_before(text: str, start: int) -> tuple[int, int] | None:
