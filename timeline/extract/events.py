@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -300,6 +301,12 @@ NO_COMMENT = re.compile(r"\b(?:declin\w*|refus\w*|unavailable|available|reached)
 SUBJECT_WINDOW = 160
 
 
+# interval_from_timex is pure, its arguments a short value, a modifier and a date, its result a
+# frozen DateInterval: the same values recur within and across stories (every clause dated
+# "2008-03-03" by a day's news), so each is read once.
+_interval_from_timex = functools.lru_cache(maxsize=16384)(interval_from_timex)
+
+
 @dataclass(frozen=True)
 class Actor:
     """An entity taking part in an event, by canonical name, with its role and kind."""
@@ -406,7 +413,8 @@ def sentences(text: str, quotes: Sequence[tuple[int, int]]) -> Iterator[tuple[in
         if index >= 0 and quotes[index][0] < end - 1 < quotes[index][1] - 1 and \
                 text[end - 1] not in CLOSING_MARKS:
             continue
-        if "\n" not in match.group() and ABBREVIATION_BEFORE.search(
+        # An abbreviation ends on the full stop the match opens with: other ends are not read.
+        if text[match.start()] == "." and "\n" not in match.group() and ABBREVIATION_BEFORE.search(
                 text, max(start, match.start() - ABBREVIATION_CHARS), match.start() + 1):
             continue
         yield from _trimmed(text, start, end)
@@ -470,7 +478,7 @@ class _ArticleReader:
         self.text = MARKET_CODE.sub(lambda code: " " * len(code.group()), text)
         self.lowered = self.text.lower() if self.text.isascii() else None
         self.dct = dct
-        self.dct_interval = interval_from_timex(dct.isoformat()) if dct else None
+        self.dct_interval = _interval_from_timex(dct.isoformat()) if dct else None
         self.timexes = [t for t in timexes if t.type in ("DATE", "TIME")]
         # Each sentence looks up its own dates by bisection over their sorted starts.
         self.timex_order = sorted(range(len(self.timexes)),
@@ -560,6 +568,8 @@ class _ArticleReader:
         """The dates and times starting in ``start..end``, in the order they were given."""
         first = bisect.bisect_left(self.timex_starts, start)
         last = bisect.bisect_left(self.timex_starts, end, first)
+        if first == last:
+            return []
         return [self.timexes[index] for index in sorted(self.timex_order[first:last])]
 
     # -- one event -------------------------------------------------------------------------
@@ -768,8 +778,8 @@ class _ArticleReader:
     def _dating(self, predicate, sentence_start, clause_end, previous, inherited) -> _Dating:
         timex = self._timex_for(predicate, sentence_start, clause_end)
         if timex is not None:
-            interval = interval_from_timex(timex.value, mod=None if predicate.nominal
-                                           else timex.mod, dct=self.dct)
+            interval = _interval_from_timex(timex.value, mod=None if predicate.nominal
+                                            else timex.mod, dct=self.dct)
             if interval is not None:
                 self.last_anchor = interval
                 return _Dating(interval, timex.span.text, "timex")
@@ -790,9 +800,10 @@ class _ArticleReader:
         return _Dating(self.dct_interval, None, "article")
 
     def _timex_for(self, predicate: _Predicate, sentence_start: int, clause_end: int):
+        # A date ending by clause_end starts by it: only those are looked at.
         candidates = [
-            t for t in self.timexes
-            if sentence_start <= t.span.start and t.span.end <= clause_end
+            t for t in self._timexes_starting_between(sentence_start, clause_end + 1)
+            if t.span.end <= clause_end
             and t.value not in VAGUE_TIMEX_VALUES and not t.unresolved
             and (predicate.nominal or not any(s <= t.span.start < e for s, e in self.nominal_spans))
         ]
@@ -953,12 +964,12 @@ def _past_predicate(tokens: _Tokens, index: int) -> _Predicate | None:
     """A past-tense verb (or passive/perfect participle) at ``index``, else None."""
     words = tokens.words
     verb = words[index]
+    if verb in NOT_EVENT_ED or verb in NON_EVENT_VERBS or index == 0:
+        return None  # index 0: a sentence opening on a participle ("Founded in 1990, ...")
     token = tokens.raw(index)
     if not (token.endswith("ed") or verb in IRREGULAR_PAST) or not token.islower() \
             or "-" in token or "'" in token or "’" in token:
         return None
-    if verb in NOT_EVENT_ED or verb in NON_EVENT_VERBS or index == 0:
-        return None  # index 0: a sentence opening on a participle ("Founded in 1990, ...")
     previous_word = words[index - 1]
     before_adverb = index - 1
     while before_adverb > 0 and words[before_adverb].endswith("ly"):
