@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import datetime
 import functools
+import gc
 import itertools
 import json
 import multiprocessing
@@ -27,6 +28,7 @@ from timeline.articles import DEFAULT_YEARS, ParsedArticle, parse_document
 from timeline.db import describe_database_error, session_scope
 from timeline.errors import DatabaseError, DateError, InputError, TimelineError
 from timeline.extract import ArticleExtraction, extract_article, extraction_record
+from timeline.gazetteer import default_gazetteer
 from timeline.inputs import Document, Skipped, read_documents
 from timeline.writer import ArticleWriter, PreparedArticle, WriteCache, prepare
 
@@ -220,8 +222,21 @@ def extract_documents(
         yield from _raise_or_skip(results, on_skip)
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_worker_started) as pool:
         yield from _raise_or_skip(_bounded_map(pool, job, documents, workers), on_skip)
+
+
+# Extraction allocates many short-lived objects and few cycles: collecting the youngest
+# generation every GC_THRESHOLD allocations rather than Python's 700 saves about a tenth.
+GC_THRESHOLD = 50_000
+
+
+def _worker_started() -> None:
+    # The gazetteer and compiled rules live as long as the worker: built before the freeze,
+    # they are left out of every collection instead of being walked by each full one.
+    default_gazetteer()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 # Documents go to the workers in chunks: each task costs the writing process a round of
