@@ -21,6 +21,8 @@ import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from re import _constants as re_constants  # the parser's opcodes, to read a rule's first
+from re import _parser as re_parser  # characters off the pattern compile() reads
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
@@ -138,7 +140,7 @@ COMPUTED_HOLIDAYS: dict[str, Callable[[int], datetime.date]] = {
 # point back; the nearest one before the date decides, else the nearest after, else the
 # past (news reports what happened).
 FUTURE_CUE_WORDS = (
-    r"will|won't|shall|'ll|going to|due to|expected to|expects? to|scheduled|set to|"
+    r"will|won't|shall|going to|due to|expected to|expects? to|scheduled|set to|"
     r"plans? to|planned (?:to|for)|planning to|intends? to|is to|are to|to be held|upcoming|"
     r"until|till|payable|through|as soon as|as early as|would be|ahead of|hopes? to|"
     r"aims? to|starting|beginning|effective|expire|expires"
@@ -152,16 +154,19 @@ PAST_CUE_WORDS = (
 PAST_PARTICIPLE = (
     r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?-i:(?!hundred)[a-z]{2,}[a-df-z]ed)"
 )
-FUTURE_CUES = re.compile(r"\b(?:" + FUTURE_CUE_WORDS + r")\b", re.IGNORECASE)
+FUTURE_CUES = re.compile(r"\b(?:" + FUTURE_CUE_WORDS + r"|'ll)\b", re.IGNORECASE)
 PAST_CUES = re.compile(
     r"\b(?:" + PAST_CUE_WORDS + r"|" + PAST_PARTICIPLE + r")\b", re.IGNORECASE
 )
-# The same cues for a lower-cased ASCII window, where they match exactly what the
-# IGNORECASE patterns match in the text as written, without the cost of folding case at
-# every character. The participles still read the text as written (they need lower case).
-FUTURE_CUES_LOWERED = re.compile(r"\b(?:" + FUTURE_CUE_WORDS + r")\b")
-PAST_CUE_WORDS_LOWERED = re.compile(r"\b(?:" + PAST_CUE_WORDS + r")\b")
-PAST_PARTICIPLES = re.compile(r"\b" + PAST_PARTICIPLE + r"\b", re.IGNORECASE)
+# The same cues for an ASCII window, read with a space in front of it: each cue after the
+# non-word character that bounds it, so the engine skips through the words between the
+# spaces instead of trying a match at every character. Their matches start where the cue
+# starts in the window without the space. The words are matched in the lower-cased window,
+# which for ASCII is exactly what IGNORECASE does; the participles need the case as written.
+FUTURE_CUES_AFTER_SPACE = re.compile(r"\W(?P<cue>" + FUTURE_CUE_WORDS + r")\b")
+FUTURE_CONTRACTION = re.compile(r"'(?<=\w')ll\b")  # "we'll": the literal comes first
+PAST_CUE_WORDS_AFTER_SPACE = re.compile(r"\W(?:" + PAST_CUE_WORDS + r")\b")
+PAST_PARTICIPLES_AFTER_SPACE = re.compile(r"\W" + PAST_PARTICIPLE + r"\b", re.IGNORECASE)
 # Deadlines point forward unless a verb in the past comes before them.
 WEAK_FUTURE_CUES = frozenset({"until", "till", "through"})
 # Abbreviations whose full stop ends no sentence ("Mr.", "Jan."), by length: a look-behind
@@ -535,30 +540,38 @@ def _nearest_leaning(window: str, lowered: str | None, *, last: bool) -> bool | 
     """True (future) or False (past) from the tense cue nearest the date, None if none.
 
     ``lowered`` is the window lower-cased when it is ASCII (None otherwise), for the
-    faster case-sensitive patterns.
+    faster patterns.
     """
-    if lowered is None:
-        future = list(FUTURE_CUES.finditer(window))
-        past_starts = [cue.start() for cue in PAST_CUES.finditer(window)]
-    else:
-        future = list(FUTURE_CUES_LOWERED.finditer(lowered))
-        # Every past cue is a whole word, so the two patterns find the words the one
-        # pattern would; only the first and the last start count below.
-        past_starts = sorted(
-            [cue.start() for cue in PAST_CUE_WORDS_LOWERED.finditer(lowered)]
-            + [cue.start() for cue in PAST_PARTICIPLES.finditer(window)]
-        )
+    future, past_starts = _tense_cues(window, lowered)
     if not future and not past_starts:
         return None
     if last:
-        if future and future[-1].group(0).lower() in WEAK_FUTURE_CUES and past_starts:
+        if future and future[-1][1].lower() in WEAK_FUTURE_CUES and past_starts:
             return False  # "the talks lasted until Tuesday": the verb's tense wins
-        future_at = future[-1].start() if future else -1
+        future_at = future[-1][0] if future else -1
         past_at = past_starts[-1] if past_starts else -1
         return future_at >= past_at
-    future_at = future[0].start() if future else len(window) + 1
+    future_at = future[0][0] if future else len(window) + 1
     past_at = past_starts[0] if past_starts else len(window) + 1
     return future_at <= past_at
+
+
+def _tense_cues(window: str, lowered: str | None) -> tuple[list[tuple[int, str]], list[int]]:
+    """The (start, text) of the future cues of ``window`` and the starts of its past cues,
+    in order."""
+    if lowered is None:
+        future = [(cue.start(), cue.group(0)) for cue in FUTURE_CUES.finditer(window)]
+        return future, [cue.start() for cue in PAST_CUES.finditer(window)]
+    # Every cue is a whole word (or "'ll"), so the patterns apart find what one would.
+    future = [(cue.start(), cue["cue"]) for cue in FUTURE_CUES_AFTER_SPACE.finditer(" " + lowered)]
+    if "'" in lowered:
+        future = sorted(future + [(cue.start(), "'ll") for cue in FUTURE_CONTRACTION.finditer(
+            lowered)])
+    past_starts = [cue.start() for cue in PAST_CUE_WORDS_AFTER_SPACE.finditer(" " + lowered)]
+    participles = [cue.start() for cue in PAST_PARTICIPLES_AFTER_SPACE.finditer(" " + window)]
+    if participles:
+        past_starts = sorted(past_starts + participles)
+    return future, past_starts
 
 
 Builder = Callable[[re.Match, _Context], _Candidate | None]
@@ -1516,11 +1529,110 @@ CASE_SENSITIVE_BUILDERS = frozenset(
     {build_month_day, build_day_month, build_month_alone, build_clock_time, build_holiday,
      build_quarter_code, build_iso_date}
 )
+
+
+def _start_characters(pattern: re.Pattern[str]) -> set[str] | None:
+    """The characters a match of ``pattern`` can start with (a class's categories as
+    "\\d", "\\s", "\\w"), read off the parse tree compile() works from; None when the
+    tree does not say (the pattern can match nothing, a negated class, "." or anything
+    unfamiliar)."""
+    parsed = re_parser.parse(pattern.pattern, pattern.flags)
+    starts = _sequence_start_characters(parsed, pattern.flags)
+    if starts is None or starts[1]:
+        return None
+    return starts[0]
+
+
+CATEGORY_CLASSES = {
+    re_constants.CATEGORY_DIGIT: "\\d", re_constants.CATEGORY_SPACE: "\\s",
+    re_constants.CATEGORY_WORD: "\\w",
+}  # fmt: skip
+
+
+def _item_start_characters(op, argument, flags: int) -> tuple[set[str], bool] | None:
+    """(characters it can start with, whether it can match the empty string) of one item."""
+    if op is re_constants.LITERAL:
+        return {chr(argument)}, False
+    if op is re_constants.IN:
+        characters = set()
+        for member, value in argument:
+            if member is re_constants.LITERAL:
+                characters.add(chr(value))
+            elif member is re_constants.RANGE:
+                characters |= {chr(code) for code in range(value[0], value[1] + 1)}
+            elif member is re_constants.CATEGORY and value in CATEGORY_CLASSES:
+                characters.add(CATEGORY_CLASSES[value])
+            else:
+                return None
+        return characters, False
+    if op in (re_constants.AT, re_constants.ASSERT, re_constants.ASSERT_NOT):
+        return set(), True  # zero-width
+    if op is re_constants.BRANCH:
+        characters, can_be_empty = set(), False
+        for alternative in argument[1]:
+            starts = _sequence_start_characters(alternative, flags)
+            if starts is None:
+                return None
+            characters |= starts[0]
+            can_be_empty = can_be_empty or starts[1]
+        return characters, can_be_empty
+    if op is re_constants.SUBPATTERN:
+        _, added_flags, _, items = argument
+        if added_flags & re.IGNORECASE and not flags & re.IGNORECASE:
+            return None  # a case-blind group inside a case-sensitive pattern
+        return _sequence_start_characters(items, flags)
+    if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT):
+        least, _, items = argument
+        starts = _sequence_start_characters(items, flags)
+        if starts is None:
+            return None
+        return starts[0], starts[1] or least == 0
+    return None
+
+
+def _sequence_start_characters(items, flags: int) -> tuple[set[str], bool] | None:
+    """(characters it can start with, whether it can match the empty string) of a run."""
+    found: set[str] = set()
+    for op, argument in items:
+        starts = _item_start_characters(op, argument, flags)
+        if starts is None:
+            return None
+        found |= starts[0]
+        if not starts[1]:
+            return found, False
+    return found, True
+
+
+def _checking_first_character(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` behind a look-ahead for the characters its matches can start with.
+
+    A rule's pattern is tried at each of the ~30 positions before its trigger, and most
+    of them cannot start any of its alternatives; one class test turns them down before
+    the engine walks the alternation. The look-ahead only admits what the pattern could
+    match there, so the matches are the same. Under IGNORECASE the class ignores case too.
+    """
+    characters = _start_characters(pattern)
+    if not characters:
+        return pattern
+    if pattern.flags & re.IGNORECASE:
+        # (?-i:...) parts keep their case; the class, like the pattern, ignores it.
+        characters = {character.lower() for character in characters}
+    members = "".join(
+        character if character.startswith("\\") else re.escape(character)
+        for character in sorted(characters)
+    )
+    return re.compile("(?=[" + members + "])(?:" + pattern.pattern + ")", pattern.flags)
+
+
+# What each rule runs on a window of the text as written, and on the lower-cased text.
+WINDOW_PATTERNS = tuple(_checking_first_character(pattern) for pattern, _, _ in RULES)
 LOWERED_PATTERNS = tuple(
     None if build in CASE_SENSITIVE_BUILDERS
-    else re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+    else _checking_first_character(re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE))
     for pattern, build, _ in RULES
 )
+
+
 def _trie_pattern(words) -> str:
     """An alternation of ``words`` factored by shared prefixes ("jan(?:uary)?|ju(?:ly|ne)"),
     which the regex engine scans far faster than a flat list of words."""
@@ -1742,12 +1854,12 @@ def _candidates(ctx: _Context) -> Iterator[tuple[int, _Candidate]]:
                 lowered, word, window_start, start, window_end
             ):
                 continue
-            pattern, build, _ = RULES[priority]
+            build = RULES[priority][1]
             lowered_pattern = LOWERED_PATTERNS[priority]
             if lowered_pattern is not None and same_offsets:
                 matches = lowered_pattern.finditer(lowered, window_start, window_end)
             else:
-                matches = pattern.finditer(text, window_start, window_end)
+                matches = WINDOW_PATTERNS[priority].finditer(text, window_start, window_end)
             for match in matches:
                 if match.start() > start:
                     break
