@@ -600,7 +600,6 @@ def without_middle_initials(name: str) -> str:
     return " ".join(kept)
 
 
-@functools.lru_cache(maxsize=65536)
 def _clean_name(name: str) -> str:
     """A name without stock codes, an "X-based" prefix or an all-capitals subheading run
     into it ("BUYOUTS ON THE TABLE Ford" -> "Ford")."""

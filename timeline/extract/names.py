@@ -288,8 +288,6 @@ def is_title_word(word: str) -> bool:
     return lowered in TITLE_WORDS or lowered in HONORIFICS
 
 
-# A pure test of one word, asked of the same few hundred words in every article.
-@functools.lru_cache(maxsize=16384)
 def is_nationality(word: str) -> bool:
     """Nationality adjectives and country names used as modifiers ("Russian", "U.S.")."""
     bare = POSSESSIVE_TAIL.sub("", word)
