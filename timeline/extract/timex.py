@@ -18,6 +18,7 @@ a clock time to the day that follows it ("10 p.m. Sunday").
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -603,19 +604,39 @@ def _quarter_of(day: datetime.date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
 
+WHITESPACE_RUN = re.compile(r"\s+")
+DECIMAL_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+NUMBER_AND_A_HALF = re.compile(r"(\d+)\s*(?:1/2|½)")
+COUNT_WORD_SEPARATOR = re.compile(r"[- ]")
+YEAR_WORD_SEPARATOR = re.compile(r"[- ]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalised(phrase: str) -> str:
+    """``phrase`` lower-cased with each run of spaces one space ("this  past" -> "this past").
+
+    Cached: a few hundred phrases recur across every story.
+    """
+    return WHITESPACE_RUN.sub(" ", phrase.lower())
+
+
+@functools.lru_cache(maxsize=4096)
 def _count_of(word: str | None) -> float | None:
-    """The number a count word means, or None for a vague one ("several")."""
+    """The number a count word means, or None for a vague one ("several").
+
+    Cached: it depends on the word alone and counts recur ("two", "a", "18").
+    """
     if word is None:
         return 1
-    lowered = re.sub(r"\s+", " ", word.lower().replace(",", ""))
-    if re.fullmatch(r"\d+(?:\.\d+)?", lowered):
+    lowered = _normalised(word.replace(",", ""))
+    if DECIMAL_NUMBER.fullmatch(lowered):
         return float(lowered)
-    half = re.fullmatch(r"(\d+)\s*(?:1/2|½)", lowered)
+    half = NUMBER_AND_A_HALF.fullmatch(lowered)
     if half:
         return int(half[1]) + 0.5
     if lowered in NUMBER_WORDS:
         return NUMBER_WORDS[lowered]
-    parts = re.split(r"[- ]", lowered)
+    parts = COUNT_WORD_SEPARATOR.split(lowered)
     if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
         return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
     return None
@@ -646,20 +667,26 @@ def _duration_value(count: float | None, unit: str) -> str:
 
 def _relative_word(match: re.Match) -> str:
     """"last", "next", ...; "this past" is "last" and "this coming" is "next"."""
-    said = re.sub(r"\s+", " ", (match.groupdict().get("rel") or "").lower())
+    said = _normalised(_group(match, "rel") or "")
     return {"this past": "last", "this coming": "next"}.get(said, said)
 
 
 def _part_mod(match: re.Match) -> str | None:
-    if match.groupdict().get("pmod_mid"):
+    if _group(match, "pmod_mid"):
         return "MID"
-    word = match.groupdict().get("pmod")
-    return PART_MODS.get(re.sub(r"\s+", " ", word.lower())) if word else None
+    word = _group(match, "pmod")
+    return PART_MODS.get(_normalised(word)) if word else None
 
 
 def _quantity_mod(match: re.Match) -> str | None:
-    word = match.groupdict().get("qmod")
-    return QUANTITY_MODS.get(re.sub(r"\s+", " ", word.lower())) if word else None
+    word = _group(match, "qmod")
+    return QUANTITY_MODS.get(_normalised(word)) if word else None
+
+
+def _group(match: re.Match, name: str) -> str | None:
+    """The text of group ``name``, or None when it took no part or the rule has no such
+    group (cheaper than building ``groupdict()`` for one group)."""
+    return match[name] if name in match.re.groupindex else None
 
 
 def _valid_day(year: int, month: int, day: int) -> datetime.date | None:
@@ -708,16 +735,17 @@ def _tense_distance(days_away: int, forward: bool) -> float:
 
 def _year_of(match: re.Match) -> int | None:
     """The year a match names in digits ("1996") or words ("nineteen ninety-six")."""
-    groups = match.groupdict()
-    if groups.get("year"):
-        return int(groups["year"])
-    if groups.get("year_words"):
-        return _year_from_words(groups["year_words"])
+    year = _group(match, "year")
+    if year:
+        return int(year)
+    year_words = _group(match, "year_words")
+    if year_words:
+        return _year_from_words(year_words)
     return None
 
 
 def _year_from_words(words: str) -> int | None:
-    parts = re.split(r"[- ]+", words.lower().replace(" and ", " "))
+    parts = YEAR_WORD_SEPARATOR.split(words.lower().replace(" and ", " "))
     if parts[:2] == ["two", "thousand"]:
         return 2000 + int(sum(NUMBER_WORDS.get(part, 0) for part in parts[2:]))
     century = NUMBER_WORDS.get(parts[0])
@@ -739,9 +767,22 @@ def _two_digit_year(short: str, reference: int) -> int:
 # ---------------------------------------------------------------------------------------
 
 
+# The last word of a signal, or the "the" that may follow it ("before the summer").
+SIGNAL_LAST_WORDS = tuple({phrase.split()[-1] for phrase in SIGNAL_MODS} | {"the"})
+SIGNAL_REACH = 20
+
+
 def _signal_mod(ctx: _Context, start: int) -> str | None:
     """The mod a preceding "before" / "since" / "by" gives a date it does not belong to."""
-    found = SIGNAL_BEFORE.search(ctx.text, max(0, start - 20), start)
+    window_start = max(0, start - SIGNAL_REACH)
+    if ctx.ascii:
+        # The pattern ends with a signal (or "the") and spaces right before the date; most
+        # dates have neither, and two string tests say so faster than the search.
+        before = ctx.lowered[window_start:start]
+        stripped = before.rstrip()
+        if len(stripped) == len(before) or not stripped.endswith(SIGNAL_LAST_WORDS):
+            return None
+    found = SIGNAL_BEFORE.search(ctx.text, window_start, start)
     return SIGNAL_MODS[found["signal"].lower()] if found else None
 
 
@@ -767,7 +808,7 @@ def build_month_day(match: re.Match, ctx: _Context) -> _Candidate | None:
     if _valid_day(2000, month, day) is None:
         return _impossible(match)
     year = _year_for_month_day(ctx, month, day, match.start(), match.end())
-    day_rel = (match.groupdict().get("day_rel") or "").lower()
+    day_rel = (_group(match, "day_rel") or "").lower()
     if ctx.dct is not None and day_rel in ("last", "next"):
         # "last Oct. 23" is the latest one before the DCT, "next Jan. 5" the first after it.
         year = ctx.dct.year
@@ -787,7 +828,7 @@ def _year_agreeing_with_weekday(
     match: re.Match, ctx: _Context, month: int, day: int
 ) -> int | None:
     """"Monday, Jan. 20": the one year near the DCT in which Jan. 20 is a Monday, if any."""
-    weekday = match.groupdict().get("weekday")
+    weekday = _group(match, "weekday")
     if ctx.dct is None or not weekday:
         return None
     years = [
@@ -819,6 +860,14 @@ def build_numeric_date(match: re.Match, ctx: _Context) -> _Candidate | None:
     return _date(match, ctx, _day(found)) if found else None
 
 
+# Words after which a bare "May" is the month ("in May", "since May").
+MONTH_TAKING_WORD_BEFORE = re.compile(
+    r"\b(?:in|since|until|by|of|early|late|mid|through|last|next)\s+$"
+)
+CAPITAL_FOLLOWS = re.compile(r"\s+[A-Z]")
+NAME_OF_FOLLOWS = re.compile(r"\s+(?:for|of the)\b")
+
+
 def build_month_alone(match: re.Match, ctx: _Context) -> _Candidate | None:
     month = _month_number(match["month"])
     word = match["month"]
@@ -828,8 +877,7 @@ def build_month_alone(match: re.Match, ctx: _Context) -> _Candidate | None:
     if word in ("May", "MAY") and not (named_year or match["year_rel"] or mod or rel):
         # Bare "May" is a month only after a word that takes one ("in May", "since May").
         preceding = ctx.text[max(0, match.start() - 12) : match.start()].lower()
-        if not re.search(r"\b(?:in|since|until|by|of|early|late|mid|through|last|next)\s+$",
-                         preceding):
+        if not MONTH_TAKING_WORD_BEFORE.search(preceding):
             return None
     if rel and rel not in ("last", "this", "next", "past", "previous", "coming"):
         return None
@@ -846,11 +894,11 @@ def build_month_alone(match: re.Match, ctx: _Context) -> _Candidate | None:
 def _month_word_is_a_name(match: re.Match, ctx: _Context) -> bool:
     """"Jan Kavan", "the March for Life", "the March of the Mothers": not months."""
     following = ctx.text[match.end() : match.end() + 12]
-    if not match["month"].endswith(".") and len(match["month"]) <= 4 and re.match(
-        r"\s+[A-Z]", following
+    if not match["month"].endswith(".") and len(match["month"]) <= 4 and CAPITAL_FOLLOWS.match(
+        following
     ):
         return True
-    return re.match(r"\s+(?:for|of the)\b", following) is not None
+    return NAME_OF_FOLLOWS.match(following) is not None
 
 
 def _year_for_relative_month(ctx: _Context, match: re.Match, month: int, rel: str) -> int:
@@ -890,9 +938,20 @@ def build_year(match: re.Match, ctx: _Context) -> _Candidate | None:
     return _date(match, ctx, f"{year:04d}", mod)
 
 
+# "1000 to 2000 troops" counts; "1990 to 1995" is a range of years.
+COUNT_RANGE_FOLLOWS = re.compile(r"\s+(?:to|and|or)\s+\d")
+YEAR_RANGE_FOLLOWS = re.compile(r"\s+(?:to|and|or)\s+(?:1[5-9]|20)\d\d")
+# "flight 1549 passengers", "about 2000 troops": a number that counts a plural noun.
+NUMBER_WORD_BEFORE = re.compile(
+    r"(?:no\.|number|flight|route|model|room|page|pp\.|about|some|nearly|over|than|almost|"
+    r"roughly)\s+$"
+)
+PLURAL_NOUN_FOLLOWS = re.compile(r"\s+[a-z]+s\b")
+
+
 def _looks_like_a_year(match: re.Match, ctx: _Context, year: int) -> bool:
     """A bare four-digit number is a year unless it reads as a count or an amount."""
-    if match["fiscal"] or match["the_year"] or match.groupdict().get("pmod") or match[
+    if match["fiscal"] or match["the_year"] or _group(match, "pmod") or match[
         "pmod_mid"
     ] or match["prefix"]:
         return True
@@ -902,17 +961,15 @@ def _looks_like_a_year(match: re.Match, ctx: _Context, year: int) -> bool:
         return False
     following = ctx.text[match.end() : match.end() + 14].lower()
     preceding = ctx.text[max(0, match.start() - 12) : match.start()].lower()
-    if re.match(r"\s+(?:to|and|or)\s+\d", following) and not re.match(
-        r"\s+(?:to|and|or)\s+(?:1[5-9]|20)\d\d", following
-    ):
+    if COUNT_RANGE_FOLLOWS.match(following) and not YEAR_RANGE_FOLLOWS.match(following):
         return False
     following = ctx.text[match.end() : match.end() + 14]
-    if re.search(r"(?:no\.|number|flight|route|model|room|page|pp\.|about|some|nearly|"
-                 r"over|than|almost|roughly)\s+$", preceding) and re.match(
-        r"\s+[a-z]+s\b", following
-    ):
+    if NUMBER_WORD_BEFORE.search(preceding) and PLURAL_NOUN_FOLLOWS.match(following):
         return False
     return True
+
+
+LOWER_CASE_WORD_FOLLOWS = re.compile(r"\s+[a-z]")
 
 
 def build_word_year(match: re.Match, ctx: _Context) -> _Candidate | None:
@@ -921,7 +978,7 @@ def build_word_year(match: re.Match, ctx: _Context) -> _Candidate | None:
         return None
     bare_count = match["year_words"].lower() == "two thousand" and not match.group(0).lower(
     ).startswith("the year")
-    if bare_count and re.match(r"\s+[a-z]", ctx.text[match.end() : match.end() + 2]):
+    if bare_count and LOWER_CASE_WORD_FOLLOWS.match(ctx.text[match.end() : match.end() + 2]):
         return None  # "two thousand people" is a count
     return _date(match, ctx, f"{year:04d}")
 
@@ -1011,10 +1068,13 @@ def _resolve_weekday(ctx: _Context, weekday: int, rel: str, start: int, end: int
     return ctx.dct - datetime.timedelta(days=behind)
 
 
+LAST_NIGHT = re.compile(r"\blast\s+(?:night|evening)")
+
+
 def build_part_of_day_ref(match: re.Match, ctx: _Context) -> _Candidate | None:
     part = PARTS_OF_DAY[match["part"].lower()]
     said = match.group(0).lower()
-    back = 1 if re.search(r"\blast\s+(?:night|evening)", said) else 0
+    back = 1 if LAST_NIGHT.search(said) else 0
     mod = "END" if (match["later"] or "").lower().startswith("later") else _part_mod(match)
     if ctx.dct is None:
         return _date(match, ctx, f"XXXX-XX-XXT{part}", mod, unresolved=True, kind="TIME")
@@ -1038,7 +1098,7 @@ def build_relative_unit(match: re.Match, ctx: _Context) -> _Candidate | None:
         if ctx.dct is None:
             return _date(match, ctx, _unresolved_unit_value(unit_in), part, unresolved=True)
         return _date(match, ctx, _shifted_unit_value(ctx.dct, unit_in, 0), part)
-    unit = re.sub(r"\s+", " ", match["unit"].lower())
+    unit = _normalised(match["unit"])
     rel = _relative_word(match)
     mod = _part_mod(match)
     said = match.group(0).lower()
@@ -1120,7 +1180,7 @@ AGO_DIRECTIONS = {
 def build_ago(match: re.Match, ctx: _Context) -> _Candidate | None:
     """"a year ago" is a date; "three days later" or "a month after X" is a duration."""
     unit = match["unit"].lower()
-    direction_word = re.sub(r"\s+", " ", match["direction"].lower())
+    direction_word = _normalised(match["direction"])
     if direction_word in ANCHORED_ELSEWHERE or (
         direction_word == "earlier" and unit not in ("year", "quarter")
     ):
@@ -1165,6 +1225,11 @@ def _duration_before_signal(
     return _Candidate(candidate.start, end, "DURATION", candidate.value, candidate.mod)
 
 
+# "per day", "twice a year", "5 a month": a rate, not a stretch of time.
+RATE_OR_NUMBER_BEFORE = re.compile(r"\b(?:per|times|once|twice)\s+$|\d\s*$")
+OF_FOLLOWS = re.compile(r"\s+of\b")
+
+
 def build_duration(match: re.Match, ctx: _Context) -> _Candidate | None:
     unit = match["unit"].lower()
     count_word = match["count"].lower()
@@ -1178,12 +1243,11 @@ def build_duration(match: re.Match, ctx: _Context) -> _Candidate | None:
     if (
         count_word in ("a", "an", "one")
         and not (match["qmod"] or rel)
-        and re.search(r"\b(?:per|times|once|twice)\s+$|\d\s*$",
-                      ctx.text[max(0, match.start() - 12) : match.start()])
+        and RATE_OR_NUMBER_BEFORE.search(ctx.text[max(0, match.start() - 12) : match.start()])
     ):
         return None
     if unit == "quarter" and (
-        "-" in match.group(0) or re.match(r"\s+of\b", ctx.text[match.end() : match.end() + 4])
+        "-" in match.group(0) or OF_FOLLOWS.match(ctx.text[match.end() : match.end() + 4])
     ):
         return None  # "three-quarters of its food", "a quarter of the market": fractions
     if count_word in ("a", "an") and not (match["qmod"] or rel) and RATE_BEFORE.search(
@@ -1197,6 +1261,9 @@ def build_duration(match: re.Match, ctx: _Context) -> _Candidate | None:
                       _quantity_mod(match))
 
 
+COUNT_OR_ARTICLE_BEFORE = re.compile(r"(?:\d|\bof|\bthe)\s+$")
+
+
 def build_bare_units(match: re.Match, ctx: _Context) -> _Candidate | None:
     unit = match["unit"].lower()
     recent = (match["recent"] or "").lower()
@@ -1206,7 +1273,7 @@ def build_bare_units(match: re.Match, ctx: _Context) -> _Candidate | None:
     if unit == "days" and not recent:
         return None
     preceding = ctx.text[max(0, match.start() - 12) : match.start()]
-    if not recent and re.search(r"(?:\d|\bof|\bthe)\s+$", preceding):
+    if not recent and COUNT_OR_ARTICLE_BEFORE.search(preceding):
         return None
     return _Candidate(match.start(), match.end(), "DURATION", _duration_value(None, singular))
 
@@ -1271,16 +1338,20 @@ def build_year_earlier(match: re.Match, ctx: _Context) -> _Candidate | None:
     return _date(match, ctx, YEAR_OR_QUARTER_EARLIER)
 
 
+# Words after which a bare "fall" or "spring" is the season ("in spring").
+SEASON_TAKING_WORD_BEFORE = re.compile(r"\b(?:in|this|last|next|since|until|by|during)\s+$")
+
+
 def build_season(match: re.Match, ctx: _Context) -> _Candidate | None:
     code = SEASON_CODES[match["season"].lower()]
     rel = _relative_word(match)
     said = match.group(0).lower()
     named_year = _year_of(match)
-    if not (rel or named_year or said.startswith("the") or match.groupdict().get("pmod")
+    if not (rel or named_year or said.startswith("the") or _group(match, "pmod")
             or match["pmod_mid"]):
         # Bare "fall" and "spring" are verbs and nouns far more often than seasons.
         preceding = ctx.text[max(0, match.start() - 10) : match.start()].lower()
-        if not re.search(r"\b(?:in|this|last|next|since|until|by|during)\s+$", preceding):
+        if not SEASON_TAKING_WORD_BEFORE.search(preceding):
             return None
     mod = _part_mod(match)
     if named_year:
@@ -1322,12 +1393,16 @@ REFERENCE_VALUES = {
 }  # fmt: skip
 
 
+RELATION_FOLLOWS = re.compile(r"\s+(?:as|after|before)\b")
+AS_BEFORE = re.compile(r"\bas\s+$")
+
+
 def build_reference(match: re.Match, ctx: _Context) -> _Candidate | None:
-    ref = re.sub(r"\s+", " ", match["ref"].lower())
+    ref = _normalised(match["ref"])
     following = ctx.text[match.end() : match.end() + 8]
     if ref == "soon" and (
-        re.match(r"\s+(?:as|after|before)\b", following)
-        or re.search(r"\bas\s+$", ctx.text[max(0, match.start() - 4) : match.start()])
+        RELATION_FOLLOWS.match(following)
+        or AS_BEFORE.search(ctx.text[max(0, match.start() - 4) : match.start()])
     ):
         return None  # "as soon as", "soon after": a relation between events, not a time
     return _date(match, ctx, REFERENCE_VALUES[ref])
@@ -1336,9 +1411,14 @@ def build_reference(match: re.Match, ctx: _Context) -> _Candidate | None:
 TIME_ADJECTIVE_VALUES = {"current": "PRESENT_REF", "recent": "PAST_REF", "future": "FUTURE_REF"}
 
 
+BOOKKEEPING_NOUN_FOLLOWS = re.compile(
+    r"\s+(?:account|accounts|assets|liabilities|affairs|events)\b"
+)
+
+
 def build_time_adjective(match: re.Match, ctx: _Context) -> _Candidate | None:
     following = ctx.text[match.end() : match.end() + 12].lower()
-    if re.match(r"\s+(?:account|accounts|assets|liabilities|affairs|events)\b", following):
+    if BOOKKEEPING_NOUN_FOLLOWS.match(following):
         return None  # bookkeeping and newsroom terms, not times
     return _date(match, ctx, TIME_ADJECTIVE_VALUES[match["adjective"].lower()])
 
@@ -1352,6 +1432,9 @@ def build_recent_units(match: re.Match, ctx: _Context) -> _Candidate | None:
                       _duration_value(None, unit.removesuffix("s")))
 
 
+AT_BEFORE = re.compile(r"\bat\s+$")
+
+
 def build_clock_time(match: re.Match, ctx: _Context) -> _Candidate | None:
     named = (match["named"] or "").lower()
     if named:
@@ -1361,7 +1444,7 @@ def build_clock_time(match: re.Match, ctx: _Context) -> _Candidate | None:
     elif match["hour24"]:
         hour, minute = int(match["hour24"]), int(match["minute24"])
         preceding = ctx.text[max(0, match.start() - 4) : match.start()]
-        if not match["zone"] and not re.search(r"\bat\s+$", preceding):
+        if not match["zone"] and not AT_BEFORE.search(preceding):
             return None
     else:
         hour, minute = int(match["hour"]), int(match["minute"] or 0)
@@ -1412,7 +1495,7 @@ def _set_value(match: re.Match) -> str:
 
 
 def build_holiday(match: re.Match, ctx: _Context) -> _Candidate | None:
-    name = re.sub(r"\s+", " ", match["holiday"].lower())
+    name = _normalised(match["holiday"])
     if not match.group(0)[0].isupper():
         return None
     if match["year"]:
@@ -1906,21 +1989,25 @@ def _triggers(text: str, lowered: str | None) -> list[tuple[int, int, str, tuple
 
 
 def _rules_for_digits(trigger: re.Match, text: str) -> tuple[int, ...]:
-    digits = trigger.group(0)
-    rules: tuple[int, ...] = ()
     following = text[trigger.end() : trigger.end() + 8]
-    if len(digits) == 4:
-        rules += RULES_BY_TRIGGER[DIGITS_YEAR]
-        if MILITARY_ZONE_FOLLOWS.match(following):
-            rules += RULES_BY_TRIGGER[DIGITS_CLOCK]
-        if following[:1] == "s" or following[:2] == "'s":
-            rules += RULES_BY_TRIGGER[DIGITS_DECADE]
-    if len(digits) <= 2:
-        if DIGIT_CLOCK_FOLLOWS.match(following):
-            rules += RULES_BY_TRIGGER[DIGITS_CLOCK]
-        if following[:1] == "/":
-            rules += RULES_BY_TRIGGER[DIGITS_SLASH]
-    return tuple(sorted(rules))
+    if trigger.end() - trigger.start() == 4:
+        kinds = (
+            DIGITS_YEAR,
+            DIGITS_CLOCK if MILITARY_ZONE_FOLLOWS.match(following) else "",
+            DIGITS_DECADE if following[:1] == "s" or following[:2] == "'s" else "",
+        )
+    else:
+        kinds = (
+            DIGITS_CLOCK if DIGIT_CLOCK_FOLLOWS.match(following) else "",
+            DIGITS_SLASH if following[:1] == "/" else "",
+        )
+    return _rules_of_kinds(kinds)
+
+
+@functools.lru_cache(maxsize=64)
+def _rules_of_kinds(kinds: tuple[str, ...]) -> tuple[int, ...]:
+    """The rules of the digit triggers ``kinds`` ("" for none), in priority order."""
+    return tuple(sorted(rule for kind in kinds if kind for rule in RULES_BY_TRIGGER[kind]))
 
 
 def _trimmed(candidate: _Candidate, text: str) -> _Candidate:
@@ -1954,6 +2041,8 @@ def _without_overlaps(candidates: Iterator[tuple[int, _Candidate]]) -> list[_Can
 
 
 def _best_of_cluster(cluster: list[tuple[int, _Candidate]]) -> list[_Candidate]:
+    if len(cluster) == 1:
+        return [cluster[0][1]]  # most candidates overlap nothing
     kept: list[_Candidate] = []
     by_size = sorted(cluster, key=lambda item: (-(item[1].end - item[1].start), item[0]))
     for _, candidate in by_size:
@@ -1978,7 +2067,7 @@ def _resolve_reported_quarters(
     last_quarter_end: int | None = None
     resolved = []
     for candidate in candidates:
-        if QUARTER_VALUE.fullmatch(candidate.value):
+        if "-Q" in candidate.value and QUARTER_VALUE.fullmatch(candidate.value):
             named = int(candidate.value[:4]) * 4 + int(candidate.value[-1]) - 1
             if named <= last_finished:
                 reported = named  # a story reports on a finished quarter, not the current one
@@ -2016,13 +2105,13 @@ def _merge_clock_with_day(candidates: list[_Candidate], text: str) -> list[_Cand
     merged: list[_Candidate] = []
     for candidate in candidates:
         previous = merged[-1] if merged else None
-        day = DAY_VALUE_PREFIX.match(candidate.value)
+        # The cheap tests first: most candidates follow no clock time.
         if (
             previous is not None
             and previous.type == "TIME"
-            and CLOCK_VALUE.match(previous.value)
-            and day is not None
             and candidate.type == "DATE"
+            and CLOCK_VALUE.match(previous.value)
+            and (day := DAY_VALUE_PREFIX.match(candidate.value)) is not None
             and CLOCK_DAY_GAP.fullmatch(text[previous.end : candidate.start])
         ):
             merged[-1] = _Candidate(
