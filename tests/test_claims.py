@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from timeline.extract.claims import Claim, extract_claims, find_quotations
+from timeline.extract import claims as claims_module
+from timeline.extract.claims import (
+    ABBREVIATION_BEFORE,
+    ANY_CUE_PATTERN,
+    CLAUSE_BOUNDARY,
+    COORDINATED_SPEECH_CUE,
+    CUE_WORDS,
+    QUOTE_MARK,
+    SENTENCE_END,
+    SUBJECT_TRIM,
+    Claim,
+    LazyNameBook,
+    build_name_book,
+    extract_claims,
+    find_quotations,
+    read_speaker_phrase,
+)
 from timeline.spans import Span
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_9f6ccffaac6e1ce8.txt"
@@ -611,3 +630,97 @@ def test_seed_unnamed_speakers_keep_their_description():
     assert claim_with(claims, "The nuclear problem").speaker_description == "one official"
     assert claim_with(claims, "he was optimistic").speaker_description == "A Russian envoy"
     assert claim_with(claims, "some progress").speaker_kind == "group"
+
+
+# ---------------------------------------------------------------------------------------------
+# Speed rewrites: each must answer exactly as the plainer form it replaced.
+
+# The plain forms of the patterns rewritten to open with a character class.
+PLAIN_QUOTE_MARK = re.compile(r"'''|''|[\"“”„«»]")
+PLAIN_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“A-Z0-9(‘'])|\n\s*\n|\n(?=\s*\S)")
+PLAIN_CLAUSE_BOUNDARY = re.compile(r"[,;:(\[—–]|\s[-–—]\s|§+")
+PLAIN_COORDINATED_SPEECH_CUE = re.compile(
+    rf",?\s+(?:and|but|yet)\s+{claims_module.CUE_AUXILIARY}$"
+)
+# Pieces news text is made of, weighted towards what these patterns look at.
+TEXT_PIECES = st.sampled_from(
+    [" ", "  ", "\n", "\n\n", "\t", ",", ";", ":", "(", ")", "[", "—", "–", "-", "§", "'", "''",
+     "'''", '"', "“", "”", "„", "«", "»", "’", ".", "!", "?", "Mr.", "U.S.", "Sept.", "A", "He",
+     "said", "says", "Said", "saying", "and", "but", "has", "also", "who", "x", "9", "_", "é"]
+)
+NEWS_LIKE_TEXT = st.lists(TEXT_PIECES, max_size=30).map("".join)
+
+
+def spans_of(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in pattern.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(NEWS_LIKE_TEXT)
+def test_rewritten_patterns_match_as_their_plain_forms(text):
+    assert spans_of(QUOTE_MARK, text) == spans_of(PLAIN_QUOTE_MARK, text)
+    assert spans_of(SENTENCE_END, text) == spans_of(PLAIN_SENTENCE_END, text)
+    assert spans_of(CLAUSE_BOUNDARY, text) == spans_of(PLAIN_CLAUSE_BOUNDARY, text)
+    for end in range(len(text) + 1):
+        plain = PLAIN_COORDINATED_SPEECH_CUE.search(text, 0, end)
+        rewritten = COORDINATED_SPEECH_CUE.search(text, 0, end)
+        assert (plain and plain.span()) == (rewritten and rewritten.span())
+
+
+@settings(max_examples=400, deadline=None)
+@given(NEWS_LIKE_TEXT)
+def test_cue_verbs_found_by_find_are_those_of_the_pattern(text):
+    expected = [(m.start(), m.end(), m.group()) for m in ANY_CUE_PATTERN.finditer(text)]
+    assert claims_module._cue_verbs_at(text, CUE_WORDS) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(NEWS_LIKE_TEXT)
+def test_trailing_auxiliaries_go_as_subject_trim_removes_them(text):
+    plain = SUBJECT_TRIM.sub("", " " + text)[1:].rstrip() if text.strip() else ""
+    assert claims_module._without_trailing_auxiliaries(text) == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(NEWS_LIKE_TEXT)
+def test_abbreviation_window_reads_as_the_whole_sentence(text):
+    for end in range(len(text) + 1):
+        plain = ABBREVIATION_BEFORE.search(text[:end]) is not None
+        assert claims_module._ends_on_abbreviation(text, 0, end) == plain
+
+
+@pytest.mark.parametrize(
+    "phrase, form, name, title, kind",
+    [
+        ("he", "person_pronoun", None, None, "unknown"),
+        (" They,", "other_pronoun", None, None, "group"),
+        ("the Tass news agency", "outlet", "Itar-Tass", None, "unknown"),
+        ("Foreign Minister Anna Berg", "name", "Anna Berg", "Foreign Minister", "unknown"),
+        ("U.S. officials", "description", None, None, "group"),
+    ],
+)
+def test_speaker_phrase_read_before_the_article_names(phrase, form, name, title, kind):
+    reading = read_speaker_phrase(phrase)
+    assert (reading.form, reading.name, reading.title, reading.kind) == (form, name, title, kind)
+
+
+LAZY_BOOK_TEXT = (
+    'Foreign Minister Anna Berg spoke. "We will sign," Berg said. Officials said talks go on.'
+)
+
+
+@pytest.mark.parametrize(
+    "question, arguments",
+    [
+        ("canonical", ("Berg", 40)),
+        ("title_of", ("Anna Berg",)),
+        ("is_person", ("Anna Berg",)),
+        ("nearest_person", (60,)),
+        ("nearest_person", (60, "the minister")),
+    ],
+)
+def test_lazy_name_book_answers_as_the_name_book(question, arguments):
+    quotes = find_quotations(LAZY_BOOK_TEXT)
+    book = build_name_book(LAZY_BOOK_TEXT, quotes)
+    lazy = LazyNameBook(LAZY_BOOK_TEXT, quotes)
+    assert getattr(lazy, question)(*arguments) == getattr(book, question)(*arguments)

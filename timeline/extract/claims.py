@@ -1411,7 +1411,13 @@ def subject_before(masked: str, cue_start: int) -> tuple[int, int] | None:
     Looks left to the nearest clause boundary, skipping one appositive or relative clause set
     off by commas ("Brian Abernathy, the city's first deputy manager, said").
     """
-    left = masked[:cue_start]
+    return _subject_of_prefix(masked[:cue_start])
+
+
+# The subject depends on the text before the cue alone, and sentence openings ("He ", "The
+# company ", "Analysts ") recur across articles: about one cue in five repeats a prefix.
+@functools.lru_cache(maxsize=32768)
+def _subject_of_prefix(left: str) -> tuple[int, int] | None:
     if left.rstrip().endswith(","):
         left = INTERJECTION.sub(lambda found: " " * len(found.group()), left)
     if left.rstrip().endswith((")", "—", "–", "--")):
