@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from timeline.extract.entities import extract_entities, find_entity_mentions
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.extract.entities import (
+    _MentionReader,
+    _written_in_lowercase,
+    extract_entities,
+    find_entity_mentions,
+)
+from timeline.gazetteer import default_gazetteer
 
 
 @pytest.mark.parametrize("text, name, kind, description", [
@@ -93,3 +103,40 @@ def test_a_country_named_as_an_adjective_gets_no_description():
     found = {(e.name, e.kind): e for e in extract_entities(
         "North Korean leader Kim Jong-il met envoys from North Korea's neighbours.")}
     assert found[("North Korea", "country")].description is None
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("The state-run firm", "state", False),
+    ("It is a state firm", "state", True),
+    ("State firms; the state", "state", True),
+    ("Fordham ford", "ford", True),
+    ("Fordham afford", "ford", False),
+    ("'ford' -ford", "ford", True),
+])
+def test_written_in_lowercase_means_a_whole_lowercase_word(text, word, expected):
+    assert _written_in_lowercase(text, word) is expected
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("Shares of Gazprom rose.", "Gazprom", True),
+    ("Gazprom rose. Gazproms fell.", "Gazprom", False),
+    ("They said, Gazprom rose.", "Gazprom", True),
+    ("It rose. Gazprom fell.", "Gazprom", False),
+])
+def test_named_mid_sentence_after_a_lowercase_word_or_comma(text, word, expected):
+    assert _MentionReader(text, default_gazetteer())._named_mid_sentence(word) is expected
+
+
+WORDISH_TEXT = st.lists(
+    st.sampled_from(list("ab -'’\nA_1é,.") + ["ab", "Ab"]), max_size=30
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(WORDISH_TEXT, st.sampled_from(["ab", "ba", "abb", "Ab", "AB", "Abé"]))
+def test_lowercase_and_mid_sentence_checks_agree_with_their_patterns(text, word):
+    lowercase_words = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))
+    assert _written_in_lowercase(text, word) == (word in lowercase_words)
+    reader = _MentionReader(text, default_gazetteer())
+    mid_sentence = re.search(rf"[a-z,]\s+{re.escape(word)}\b", text) is not None
+    assert reader._named_mid_sentence(word) == mid_sentence

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.extract.names import (
+    CAPITALIZED_RUN,
+    TITLE_WORDS,
     NameBook,
+    _extend_lowercase_title,
     canonical_outlet,
     classify_name,
     describe_phrase,
@@ -122,3 +129,57 @@ def test_name_book_resolves_surnames_to_the_full_name_seen_before():
     assert book.nearest_person(60) == "Ruth Hale"
     assert book.nearest_person(60, description="the senator") == "Ruth Hale"
     assert book.nearest_person(60, description="the admiral") is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("said former chief executive Ann Lee", ("former chief executive Ann Lee", "person")),
+        ("the under-secretary  Ann Lee", ("under-secretary  Ann Lee", "person")),
+        ("the local mp Ann Lee", ("mp Ann Lee", "person")),
+        ("said Ann Lee", ("Ann Lee", "person")),
+        ("a vice president-elect Ann Lee", ("vice president-elect Ann Lee", "person")),
+        ("(ex-president) Ann Lee", ("Ann Lee", "person")),
+    ],
+)
+def test_lowercase_title_words_are_taken_only_right_before_the_name(text, expected):
+    mention = find_name_mentions(text)[-1]
+    assert (mention.span.text, mention.kind) == expected
+
+
+# The reference forms the faster walks in names.py stand for.
+LOWERCASE_WORD_BEFORE = re.compile(r"([a-z][\w.-]*)\s+$")
+LOOKBEHIND_RUN = re.compile(
+    r"(?<![\w.'’-])(?:[A-Z][\w'’&.-]*)(?:[ \t]+(?:(?:of|de|da|van|von|bin|al|el|la|le|du|der|"
+    r"den|ibn|abu|dos|del|di|for|the)[ \t]+)*[A-Z][\w'’&.-]*)*"
+)
+# Characters and whole words (title words among them) that the walks treat differently.
+NAMEISH_TEXT = st.lists(
+    st.sampled_from(list("aezAZ19_.-'’& \t\n\u00a0\u2003é") + ["mp", "former ", "of "]),
+    max_size=30,
+).map("".join)
+
+
+def _extend_by_pattern(text: str, start: int) -> int:
+    while True:
+        match = LOWERCASE_WORD_BEFORE.search(text, max(0, start - 40), start)
+        if match is None or match.group(1) not in TITLE_WORDS:
+            return start
+        start -= len(match.group(0))
+
+
+@settings(max_examples=400, deadline=None)
+@given(NAMEISH_TEXT, st.data())
+def test_lowercase_title_walk_agrees_with_its_pattern(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    assert _extend_lowercase_title(text, start) == _extend_by_pattern(text, start)
+
+
+@settings(max_examples=400, deadline=None)
+@given(NAMEISH_TEXT, st.data())
+def test_capitalized_runs_agree_with_the_lookbehind_form(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert [m.span() for m in CAPITALIZED_RUN.finditer(text, start, end)] == [
+        m.span() for m in LOOKBEHIND_RUN.finditer(text, start, end)
+    ]
