@@ -23,6 +23,7 @@ import bisect
 import datetime
 import functools
 import re
+import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -376,7 +377,7 @@ def extract_claims(
 
 
 def _overlaps_any(unit: Unit, spans: Sequence[Span]) -> bool:
-    return any(span.start < unit.end and unit.start < span.end for span in spans)
+    return bool(spans) and any(span.start < unit.end and unit.start < span.end for span in spans)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -462,6 +463,15 @@ ABBREVIATION_BEFORE = re.compile(
 ABBREVIATION_WINDOW = 8
 
 
+def _may_end_on_abbreviation(text: str, start: int, stop: int) -> bool:
+    """Whether the full stop at ``stop`` can close an abbreviation of ABBREVIATION_BEFORE:
+    every one ends in an ASCII letter right before its full stop, so no other stop can."""
+    return text[stop] == "." and stop > start and text[stop - 1] in ASCII_LETTERS
+
+
+ASCII_LETTERS = frozenset(string.ascii_letters)
+
+
 def _ends_on_abbreviation(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` ends on an abbreviation's full stop. Only its last few
     characters can take part in a match, so only they are searched, not the whole sentence;
@@ -486,15 +496,17 @@ def split_units(text: str, quotes: Sequence[tuple[int, int]]) -> list[Unit]:
     paragraph = 0
     for match in SENTENCE_END.finditer(text):
         end = match.end()
-        if inside(end - 1) and text[end - 1] not in CLOSING_MARKS:
+        if quotes and inside(end - 1) and text[end - 1] not in CLOSING_MARKS:
             continue
-        if "\n" not in match.group() and _ends_on_abbreviation(text, start, match.start() + 1):
+        line_break = "\n" in match.group()
+        if not line_break and _may_end_on_abbreviation(text, start, match.start()) \
+                and _ends_on_abbreviation(text, start, match.start() + 1):
             continue
         if text[end - 2 : end - 1] in ("?", "!") and text[end - 1] in CLOSING_MARKS \
                 and NAME_THEN_CUE.match(text, end):
             continue  # '"Why not?" Smith asked.': the cue belongs to the quotation
         units.extend(_make_unit(text, start, end, quotes, paragraph))
-        if "\n" in match.group():
+        if line_break:
             paragraph += 1
         start = end
     units.extend(_make_unit(text, start, len(text), quotes, paragraph))
