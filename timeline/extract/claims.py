@@ -1324,7 +1324,8 @@ def _complement_after(masked: str, cue_end: int, verb: str) -> tuple[int, int] |
     if extras is not None:
         position = extras.end()
     # SETTING_THEN_THAT ends in "that": without one further on it cannot match.
-    setting = SETTING_THEN_THAT.match(masked, position) if "that" in masked[position:] else None
+    setting = SETTING_THEN_THAT.match(masked, position) \
+        if masked.find("that", position) >= 0 else None
     if setting is not None:
         position = setting.end()
     position = _skip_spaces(masked, position)
@@ -1333,7 +1334,8 @@ def _complement_after(masked: str, cue_end: int, verb: str) -> tuple[int, int] |
         if len(rest.strip(" .,;")) < MIN_OBJECT_CHARS:
             return None
     elif not rest.startswith(MASK) and (
-        len(rest.strip(" .,;")) < MIN_CONTENT_CHARS or len(rest.split()) < MIN_CONTENT_WORDS
+        len(rest.strip(" .,;")) < MIN_CONTENT_CHARS
+        or len(rest.split(None, MIN_CONTENT_WORDS - 1)) < MIN_CONTENT_WORDS  # too few words
     ):
         return None  # a quotation, masked into one word, is content however short it looks
     after_that = THAT_END.search(masked[cue_end:position]) is not None
@@ -1428,7 +1430,7 @@ def subject_before(masked: str, cue_start: int) -> tuple[int, int] | None:
 
 # The subject depends on the text before the cue alone, and sentence openings ("He ", "The
 # company ", "Analysts ") recur across articles: about one cue in five repeats a prefix.
-@functools.lru_cache(maxsize=32768)
+@functools.lru_cache(maxsize=16384)
 def _subject_of_prefix(left: str) -> tuple[int, int] | None:
     if left.rstrip().endswith(","):
         left = INTERJECTION.sub(lambda found: " " * len(found.group()), left)
