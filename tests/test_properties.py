@@ -111,3 +111,17 @@ def test_arbitrary_json_lines_extract_or_name_the_bad_line(lines, tmp_path_facto
         return
     for record in records:
         assert set(record) >= {"doc_id", "article", "timexes", "claims", "events", "entities"}
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000e\u0301"),
+               max_size=60))
+@RELAXED
+def test_content_hash_folds_whitespace_as_the_regex_does(text):
+    import hashlib
+    import re
+    import unicodedata
+
+    from timeline.store import content_hash
+
+    folded = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    assert content_hash(text) == hashlib.sha256(folded.encode("utf-8")).hexdigest()
