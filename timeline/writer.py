@@ -86,8 +86,8 @@ class DriverStatements:
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
         """Insert one row and return its id."""
-        self.cursor.execute(self._native(_insert_sql(table, tuple(values), "")) +
-                            " RETURNING id", values)
+        sql = _insert_sql(table, tuple(values), " RETURNING id")
+        self.cursor.execute(_pyformat(sql) if self.postgres else sql, values)
         return self.cursor.fetchone()[0]
 
     def insert_many(self, table: str, rows: Sequence[dict[str, Any]],
