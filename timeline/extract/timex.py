@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from re import _constants as re_constants  # the parser's opcodes, to read a rule's first
 from re import _parser as re_parser  # characters off the pattern compile() reads
+from typing import NamedTuple, TypeVar
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
@@ -164,10 +165,13 @@ PAST_CUES = re.compile(
 # spaces instead of trying a match at every character. Their matches start where the cue
 # starts in the window without the space. The words are matched in the lower-cased window,
 # which for ASCII is exactly what IGNORECASE does; the participles need the case as written.
-FUTURE_CUES_AFTER_SPACE = re.compile(r"\W(?P<cue>" + FUTURE_CUE_WORDS + r")\b")
-FUTURE_CONTRACTION = re.compile(r"'(?<=\w')ll\b")  # "we'll": the literal comes first
-PAST_CUE_WORDS_AFTER_SPACE = re.compile(r"\W(?:" + PAST_CUE_WORDS + r")\b")
-PAST_PARTICIPLES_AFTER_SPACE = re.compile(r"\W" + PAST_PARTICIPLE + r"\b", re.IGNORECASE)
+# (Compiled for ASCII, whose word and space classes test faster.)
+FUTURE_CUES_AFTER_SPACE = re.compile(r"\W(?P<cue>" + FUTURE_CUE_WORDS + r")\b", re.ASCII)
+FUTURE_CONTRACTION = re.compile(r"'(?<=\w')ll\b", re.ASCII)  # the literal comes first
+PAST_CUE_WORDS_AFTER_SPACE = re.compile(r"\W(?:" + PAST_CUE_WORDS + r")\b", re.ASCII)
+PAST_PARTICIPLES_AFTER_SPACE = re.compile(
+    r"\W" + PAST_PARTICIPLE + r"\b", re.IGNORECASE | re.ASCII
+)
 # Deadlines point forward unless a verb in the past comes before them.
 WEAK_FUTURE_CUES = frozenset({"until", "till", "through"})
 # Abbreviations whose full stop ends no sentence ("Mr.", "Jan."), by length: a look-behind
@@ -189,6 +193,7 @@ SENTENCE_BREAK = re.compile(
     )
     + r"['\"]?\s+(?=[A-Z\"']))"
 )
+ASCII_SENTENCE_BREAK = re.compile(SENTENCE_BREAK.pattern, re.ASCII)
 # How far either side of a relative date to look for its tense.
 TENSE_WINDOW_BEFORE = 90
 TENSE_WINDOW_AFTER = 40
@@ -518,7 +523,8 @@ class _Context:
     def _points_forward(self, start: int, end: int) -> bool:
         window_start = max(0, start - TENSE_WINDOW_BEFORE)
         before = self.text[window_start:start]
-        breaks = list(SENTENCE_BREAK.finditer(before))
+        sentence_break = ASCII_SENTENCE_BREAK if self.ascii else SENTENCE_BREAK
+        breaks = list(sentence_break.finditer(before))
         if breaks:
             window_start += breaks[-1].end()
             before = self.text[window_start:start]
@@ -527,7 +533,7 @@ class _Context:
             return leaning
         # A slice, not search(text, pos): the break's look-behinds must not see the date.
         after = self.text[end : end + TENSE_WINDOW_AFTER]
-        cut = SENTENCE_BREAK.search(after)
+        cut = sentence_break.search(after)
         if cut:
             after = after[: cut.start()]
         return bool(_nearest_leaning(after, self._lowered(end, end + len(after)), last=False))
@@ -700,29 +706,54 @@ def _month_number(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
 
+Chosen = TypeVar("Chosen")
+
+
+def _by_tense(ctx: _Context, start: int, end: int, choose: Callable[[bool], Chosen]) -> Chosen:
+    """``choose(forward)`` with the tense of the sentence around ``start:end``.
+
+    Reading the tense is the dearest step of resolving a date, so it is read only when the
+    two tenses would choose differently ("in March" said in March is this March either way).
+    """
+    backward = choose(False)
+    forward = choose(True)
+    if forward == backward:
+        return forward
+    return forward if ctx.points_forward(start, end) else backward
+
+
 def _year_for_month_day(ctx: _Context, month: int, day: int, start: int, end: int) -> int | None:
     """The year of a yearless "Jan. 20": the nearest one, leaning the way the tense points."""
-    if ctx.dct is None:
+    dct = ctx.dct
+    if dct is None:
         return None
-    forward = ctx.points_forward(start, end)
-    choices = []
-    for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
-        found = _valid_day(year, month, day)
-        if found is not None:
-            choices.append((_tense_distance((found - ctx.dct).days, forward), year))
-    return min(choices)[1] if choices else None
+    days_away = [
+        ((found - dct).days, year)
+        for year in (dct.year - 1, dct.year, dct.year + 1)
+        if (found := _valid_day(year, month, day)) is not None
+    ]
+
+    def nearest(forward: bool) -> int | None:
+        choices = [(_tense_distance(days, forward), year) for days, year in days_away]
+        return min(choices)[1] if choices else None
+
+    return _by_tense(ctx, start, end, nearest)
 
 
 def _year_for_month(ctx: _Context, month: int, start: int, end: int) -> int | None:
     """The year of a yearless "October": the nearest one, leaning the way the tense points."""
-    if ctx.dct is None:
+    dct = ctx.dct
+    if dct is None:
         return None
-    forward = ctx.points_forward(start, end)
-    choices = []
-    for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
-        months_away = (year - ctx.dct.year) * 12 + month - ctx.dct.month
-        choices.append((_tense_distance(months_away * 30, forward), year))
-    return min(choices)[1]
+
+    def nearest(forward: bool) -> int:
+        choices = []
+        for year in (dct.year - 1, dct.year, dct.year + 1):
+            months_away = (year - dct.year) * 12 + month - dct.month
+            choices.append((_tense_distance(months_away * 30, forward), year))
+        return min(choices)[1]
+
+    return _by_tense(ctx, start, end, nearest)
 
 
 def _tense_distance(days_away: int, forward: bool) -> float:
@@ -1063,9 +1094,10 @@ def _resolve_weekday(ctx: _Context, weekday: int, rel: str, start: int, end: int
         return ctx.dct + datetime.timedelta(days=ahead or 7)
     if rel in ("last", "past", "previous"):
         return ctx.dct - datetime.timedelta(days=behind or 7)
-    if ctx.points_forward(start, end):
-        return ctx.dct + datetime.timedelta(days=ahead)
-    return ctx.dct - datetime.timedelta(days=behind)
+    # Days, not dates, are compared: a date past the calendar's end must fail only when
+    # it is the one chosen.
+    days = _by_tense(ctx, start, end, lambda forward: ahead if forward else -behind)
+    return ctx.dct + datetime.timedelta(days=days)
 
 
 LAST_NIGHT = re.compile(r"\blast\s+(?:night|evening)")
@@ -1288,8 +1320,11 @@ def build_quarter(match: re.Match, ctx: _Context) -> _Candidate | None:
         current = current_quarter if match["period"].lower() == "quarter" else (
             1 if current_quarter <= 2 else 2
         )
-        backwards = not ctx.points_forward(match.start(), match.end())
-        year = current_year - 1 if backwards and number > current else current_year
+        year = _by_tense(
+            ctx, match.start(), match.end(),
+            lambda forward: current_year - 1 if not forward and number > current
+            else current_year,
+        )
     letter = "Q" if match["period"].lower() == "quarter" else "H"
     if year is None:
         return _date(match, ctx, f"XXXX-{letter}{number}", unresolved=True)
@@ -1375,9 +1410,11 @@ def _season_year(ctx: _Context, match: re.Match, code: str, rel: str) -> int:
         return year if first > month else year + 1
     if rel == "this":
         return year
-    if ctx.points_forward(match.start(), match.end()):
-        return year if last >= month else year + 1
-    return year if first <= month else year - 1
+    return _by_tense(
+        ctx, match.start(), match.end(),
+        lambda forward: (year if last >= month else year + 1) if forward
+        else (year if first <= month else year - 1),
+    )
 
 
 REFERENCE_VALUES = {
@@ -1502,11 +1539,12 @@ def build_holiday(match: re.Match, ctx: _Context) -> _Candidate | None:
         year: int | None = int(match["year"])
     elif ctx.dct is not None:
         this_year = _holiday_date(name, ctx.dct.year)
-        forward = ctx.points_forward(match.start(), match.end())
-        if forward:
-            year = ctx.dct.year if this_year >= ctx.dct else ctx.dct.year + 1
-        else:
-            year = ctx.dct.year if this_year <= ctx.dct else ctx.dct.year - 1
+        dct = ctx.dct
+        year = _by_tense(
+            ctx, match.start(), match.end(),
+            lambda forward: (dct.year if this_year >= dct else dct.year + 1) if forward
+            else (dct.year if this_year <= dct else dct.year - 1),
+        )
     else:
         year = None
     if year is None:
@@ -1707,6 +1745,12 @@ def _checking_first_character(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile("(?=[" + members + "])(?:" + pattern.pattern + ")", pattern.flags)
 
 
+def _ascii_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` compiled for ASCII text: on a text without other characters it matches
+    exactly what ``pattern`` matches, and its word, space and digit classes test faster."""
+    return re.compile(pattern.pattern, (pattern.flags & ~re.UNICODE) | re.ASCII)
+
+
 # What each rule runs on a window of the text as written, and on the lower-cased text.
 WINDOW_PATTERNS = tuple(_checking_first_character(pattern) for pattern, _, _ in RULES)
 LOWERED_PATTERNS = tuple(
@@ -1752,6 +1796,8 @@ WORD_TRIGGER = re.compile(
 DIGIT_TRIGGER = re.compile(r"\d(?<!\d\d)(?:\d{3}(?!\d)|\d?(?=:\d|\s?[ap]\.?\s?m\b|/))")
 WORD_TRIGGER_ANY_CASE = re.compile(WORD_TRIGGER.pattern, re.IGNORECASE)
 DIGIT_TRIGGER_ANY_CASE = re.compile(DIGIT_TRIGGER.pattern, re.IGNORECASE)
+ASCII_WORD_TRIGGER = _ascii_twin(WORD_TRIGGER)
+ASCII_DIGIT_TRIGGER = _ascii_twin(DIGIT_TRIGGER)
 # What must follow a trigger for some rules to have a chance: "years" only starts "three
 # years ago" when a direction word comes next, "year" only "year-end" with "end" after it.
 GUARDS_BY_BUILDER: dict[Builder, str] = {
@@ -1884,6 +1930,35 @@ RULE_PRECHECKS = {
     for index, (_, build, _) in enumerate(RULES)
     if build in PRECHECKS_BY_BUILDER
 }
+
+
+class _RulePlan(NamedTuple):
+    """How one rule runs around a trigger in one kind of text."""
+
+    build: Builder
+    guard: re.Pattern[str] | None  # must match right after the trigger
+    precheck: Callable[[str, str, int, int, int], bool] | None
+    pattern: re.Pattern[str]
+    reads_lowered: bool  # the pattern reads the lower-cased text, not the text as written
+
+
+def _rule_plans(*, ascii_only: bool, same_offsets: bool) -> tuple[_RulePlan, ...]:
+    plans = []
+    for index, (_, build, _) in enumerate(RULES):
+        reads_lowered = same_offsets and LOWERED_PATTERNS[index] is not None
+        pattern = LOWERED_PATTERNS[index] if reads_lowered else WINDOW_PATTERNS[index]
+        plans.append(_RulePlan(
+            build, RULE_GUARDS.get(index), RULE_PRECHECKS.get(index) if ascii_only else None,
+            _ascii_twin(pattern) if ascii_only else pattern, reads_lowered,
+        ))
+    return tuple(plans)
+
+
+# Indexed by rule: for ASCII texts (the faster patterns and the prechecks), for others
+# whose lower case keeps the offsets, and for the rest (every pattern ignores case).
+ASCII_RULE_PLANS = _rule_plans(ascii_only=True, same_offsets=True)
+SAME_OFFSETS_RULE_PLANS = _rule_plans(ascii_only=False, same_offsets=True)
+ANY_CASE_RULE_PLANS = _rule_plans(ascii_only=False, same_offsets=False)
 MILITARY_ZONE_FOLLOWS = re.compile(r"\s+(?:gmt|utc)\b", re.IGNORECASE)
 DIGIT_CLOCK_FOLLOWS = re.compile(r":\d|\s?[ap]\.?\s?m\b")
 # How far before and after its trigger a match may reach (prefixes such as "at least the
@@ -1923,34 +1998,31 @@ def _candidates(ctx: _Context) -> Iterator[tuple[int, _Candidate]]:
     lowered = ctx.lowered
     # Lower-casing can change the length of a few characters ("İ"); offsets must not move.
     same_offsets = len(lowered) == len(text)
+    if ctx.ascii:
+        plans = ASCII_RULE_PLANS
+    else:
+        plans = SAME_OFFSETS_RULE_PLANS if same_offsets else ANY_CASE_RULE_PLANS
     seen: set[tuple[int, int, int]] = set()
-    prechecks = RULE_PRECHECKS if ctx.ascii else {}
-    for start, end, word, rules in _triggers(text, lowered if same_offsets else None):
+    for start, end, word, rules in _triggers(text, lowered if same_offsets else None, ctx.ascii):
         window_start = max(0, start - WINDOW_BEFORE)
         window_end = min(len(text), end + WINDOW_AFTER)
         for priority in rules:
-            guard = RULE_GUARDS.get(priority)
-            if guard is not None and not guard.match(text, end):
+            plan = plans[priority]
+            if plan.guard is not None and not plan.guard.match(text, end):
                 continue
-            precheck = prechecks.get(priority)
-            if precheck is not None and not precheck(
+            if plan.precheck is not None and not plan.precheck(
                 lowered, word, window_start, start, window_end
             ):
                 continue
-            build = RULES[priority][1]
-            lowered_pattern = LOWERED_PATTERNS[priority]
-            if lowered_pattern is not None and same_offsets:
-                matches = lowered_pattern.finditer(lowered, window_start, window_end)
-            else:
-                matches = WINDOW_PATTERNS[priority].finditer(text, window_start, window_end)
-            for match in matches:
+            searched = lowered if plan.reads_lowered else text
+            for match in plan.pattern.finditer(searched, window_start, window_end):
                 if match.start() > start:
                     break
                 key = (priority, match.start(), match.end())
                 if match.end() >= end and key not in seen:
                     seen.add(key)
                     try:
-                        candidate = build(match, ctx)
+                        candidate = plan.build(match, ctx)
                     except (OverflowError, ValueError):
                         candidate = None  # a DCT at the calendar's edge: no date, not a guess
                     if candidate is not None:
@@ -1959,14 +2031,19 @@ def _candidates(ctx: _Context) -> Iterator[tuple[int, _Candidate]]:
                     break  # the next match starts where this one ends, after the trigger
 
 
-def _triggers(text: str, lowered: str | None) -> list[tuple[int, int, str, tuple[int, ...]]]:
+def _triggers(
+    text: str, lowered: str | None, ascii_only: bool
+) -> list[tuple[int, int, str, tuple[int, ...]]]:
     """(start, end, word, rules to run) of every trigger in ``text``, in the text's order;
     the word is lower-cased ("'80s" and digits as written).
 
     ``lowered`` is the lower-cased text when it has the text's offsets, else None (then
-    the patterns ignore case on the text as written).
+    the patterns ignore case on the text as written); ``ascii_only`` says the text is ASCII.
     """
-    if lowered is not None:
+    if ascii_only:
+        words = ASCII_WORD_TRIGGER.finditer(" " + lowered)
+        digits = ASCII_DIGIT_TRIGGER.finditer(lowered)
+    elif lowered is not None:
         words, digits = WORD_TRIGGER.finditer(" " + lowered), DIGIT_TRIGGER.finditer(lowered)
     else:
         words = WORD_TRIGGER_ANY_CASE.finditer(" " + text)
