@@ -6,7 +6,9 @@
 Part 1, for each size of the Reuters sample: articles/s of the whole ingest (read, parse, tag,
 extract, store) with each worker count, the storage floor (the same stories inserted with
 plain sqlite3 ``executemany`` in the same run) and the ratio, peak memory, database size per
-article, and seconds per 1,000 articles (flat when the cost stays linear). With --postgres
+article, seconds per 1,000 articles (flat when the cost stays linear), and the CPU each
+article cost the writing process and the extracting workers (on 2 cores, 2,000 ms over their
+sum bounds the articles/s any scheduling could reach). With --postgres
 (or $TIMELINE_TEST_POSTGRES_URL) the largest worker count is run on PostgreSQL too.
 
 Part 2: a database of --events events (the events of a real ingest, replicated with shifted
@@ -23,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -58,15 +61,21 @@ def ingest_worker(sample: Path, url: str, workers: int) -> dict:
 
     engine = open_database(url, create=True)
     started = time.perf_counter()
+    own_before = _cpu_seconds(resource.RUSAGE_SELF)
     report = ingest_paths([str(sample)], ParseOptions(), engine=engine, workers=workers)
     elapsed = time.perf_counter() - started
     engine.dispose()
     # Worker processes have their own peaks; RUSAGE_CHILDREN holds the largest of them.
-    import resource
-
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"articles": report.added, "seconds": elapsed,
-            "peak_mb": max(peak_memory_mb(), children)}
+            "peak_mb": max(peak_memory_mb(), children.ru_maxrss / 1024),
+            "cpu_writer": _cpu_seconds(resource.RUSAGE_SELF) - own_before,
+            "cpu_workers": _cpu_seconds(resource.RUSAGE_CHILDREN)}
+
+
+def _cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def in_subprocess(*arguments: str) -> dict:
@@ -100,7 +109,7 @@ def run_ingest(sizes: list[int], worker_counts: list[int], postgres: str | None,
     largest = None
     print("== ingest: whole pipeline (read, parse, tag, extract, store)")
     print(f"{'stories':>8} {'backend':>9} {'workers':>7} {'art/s':>8} {'s/1000':>7} "
-          f"{'floor/s':>9} {'ratio':>6} {'peak MB':>8} {'KB/art':>7}")
+          f"{'floor/s':>9} {'ratio':>6} {'peak MB':>8} {'KB/art':>7} {'cpu ms/art':>11}")
     per_thousand: dict[tuple[str, int], list[float]] = {}
     for size in sizes:
         sample = write_sample(workdir / f"sample{size}.jsonl", size)
@@ -124,8 +133,8 @@ def run_ingest(sizes: list[int], worker_counts: list[int], postgres: str | None,
                 1000 * run["seconds"] / max(run["articles"], 1))
             print(f"{size:>8} {backend:>9} {workers:>7} {rate:>8.0f} "
                   f"{per_thousand[(backend, workers)][-1]:>7.2f} {floor_rate:>9.0f} "
-                  f"{floor_rate / rate:>6.1f} {run['peak_mb']:>8.0f} {size_kb:>7.1f}",
-                  flush=True)
+                  f"{floor_rate / rate:>6.1f} {run['peak_mb']:>8.0f} {size_kb:>7.1f} "
+                  f"{_cpu_split(run)}", flush=True)
             if drop:
                 drop()
             if backend == "sqlite" and workers == max(worker_counts):
@@ -136,6 +145,14 @@ def run_ingest(sizes: list[int], worker_counts: list[int], postgres: str | None,
               f"the largest size x{growth:.2f} (1.0 = linear)")
     assert largest is not None
     return largest
+
+
+def _cpu_split(run: dict) -> str:
+    """CPU ms per article of the writing process + the extracting workers (with 1 worker the
+    one process does both): with 2 cores, 2,000 / their sum is the ceiling on articles/s."""
+    articles = max(run["articles"], 1)
+    writer, workers = (1000 * run[key] / articles for key in ("cpu_writer", "cpu_workers"))
+    return f"{writer:.1f}+{workers:.1f}" if workers else f"{writer:.1f}"
 
 
 # --- part 2: a million events --------------------------------------------------------------
