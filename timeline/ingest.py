@@ -222,6 +222,8 @@ def extract_documents(
         yield from _raise_or_skip(results, on_skip)
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    # Built once here, a forked worker inherits the gazetteer instead of building its own.
+    default_gazetteer()
     with context.Pool(workers, initializer=_worker_started) as pool:
         yield from _raise_or_skip(_bounded_map(pool, job, documents, workers), on_skip)
 
