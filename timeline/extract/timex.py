@@ -17,8 +17,10 @@ a clock time to the day that follows it ("10 p.m. Sunday").
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
+import heapq
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -489,8 +491,9 @@ class Timex:
         return interval_from_timex(self.value, mod=self.mod, dct=dct)
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """A rule's reading of a match, before overlaps are settled (a tuple: cheap to make)."""
+
     start: int
     end: int
     type: str
@@ -727,17 +730,20 @@ def _year_for_month_day(ctx: _Context, month: int, day: int, start: int, end: in
     dct = ctx.dct
     if dct is None:
         return None
-    days_away = [
-        ((found - dct).days, year)
+    return _by_tense(
+        ctx, start, end, lambda forward: _nearest_year_of_day(dct, month, day, forward)
+    )
+
+
+# Cached: the answers depend on the arguments alone, and stories share their dates.
+@functools.lru_cache(maxsize=8192)
+def _nearest_year_of_day(dct: datetime.date, month: int, day: int, forward: bool) -> int | None:
+    choices = [
+        (_tense_distance((found - dct).days, forward), year)
         for year in (dct.year - 1, dct.year, dct.year + 1)
         if (found := _valid_day(year, month, day)) is not None
     ]
-
-    def nearest(forward: bool) -> int | None:
-        choices = [(_tense_distance(days, forward), year) for days, year in days_away]
-        return min(choices)[1] if choices else None
-
-    return _by_tense(ctx, start, end, nearest)
+    return min(choices)[1] if choices else None
 
 
 def _year_for_month(ctx: _Context, month: int, start: int, end: int) -> int | None:
@@ -745,15 +751,16 @@ def _year_for_month(ctx: _Context, month: int, start: int, end: int) -> int | No
     dct = ctx.dct
     if dct is None:
         return None
+    return _by_tense(ctx, start, end, lambda forward: _nearest_year_of_month(dct, month, forward))
 
-    def nearest(forward: bool) -> int:
-        choices = []
-        for year in (dct.year - 1, dct.year, dct.year + 1):
-            months_away = (year - dct.year) * 12 + month - dct.month
-            choices.append((_tense_distance(months_away * 30, forward), year))
-        return min(choices)[1]
 
-    return _by_tense(ctx, start, end, nearest)
+@functools.lru_cache(maxsize=8192)
+def _nearest_year_of_month(dct: datetime.date, month: int, forward: bool) -> int:
+    choices = []
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        months_away = (year - dct.year) * 12 + month - dct.month
+        choices.append((_tense_distance(months_away * 30, forward), year))
+    return min(choices)[1]
 
 
 def _tense_distance(days_away: int, forward: bool) -> float:
@@ -1983,7 +1990,7 @@ def tag_timexes(text: str, dct: datetime.date | None = None) -> list[Timex]:
     if not text:
         return []
     ctx = _Context(text, dct)
-    chosen = [c for c in _without_overlaps(_candidates(ctx)) if c.type != IMPOSSIBLE]
+    chosen = [c for c in _settled(ctx, _rule_matches(ctx)) if c.type != IMPOSSIBLE]
     resolved = _resolve_reported_quarters(chosen, dct)
     resolved = _merge_clock_with_day(resolved, text)
     return [
@@ -1992,8 +1999,9 @@ def tag_timexes(text: str, dct: datetime.date | None = None) -> list[Timex]:
     ]
 
 
-def _candidates(ctx: _Context) -> Iterator[tuple[int, _Candidate]]:
-    """Every rule's candidates, each rule run only in a short window around its triggers."""
+def _rule_matches(ctx: _Context) -> Iterator[tuple[int, re.Match[str], Builder]]:
+    """(priority, match, builder) of every rule's matches, each rule run only in a short
+    window around its triggers; a match that covers no trigger of its rule is left out."""
     text = ctx.text
     lowered = ctx.lowered
     # Lower-casing can change the length of a few characters ("İ"); offsets must not move.
@@ -2021,12 +2029,7 @@ def _candidates(ctx: _Context) -> Iterator[tuple[int, _Candidate]]:
                 key = (priority, match.start(), match.end())
                 if match.end() >= end and key not in seen:
                     seen.add(key)
-                    try:
-                        candidate = plan.build(match, ctx)
-                    except (OverflowError, ValueError):
-                        candidate = None  # a DCT at the calendar's edge: no date, not a guess
-                    if candidate is not None:
-                        yield priority, _trimmed(candidate, text)
+                    yield priority, match, plan.build
                 if match.end() > start:
                     break  # the next match starts where this one ends, after the trigger
 
@@ -2089,6 +2092,12 @@ def _rules_of_kinds(kinds: tuple[str, ...]) -> tuple[int, ...]:
 
 def _trimmed(candidate: _Candidate, text: str) -> _Candidate:
     """Drop a trailing possessive or space the pattern had to look at."""
+    if (
+        candidate.start < candidate.end
+        and text[candidate.start] not in " \t\n"
+        and text[candidate.end - 1] not in " \t\n"
+    ):
+        return candidate  # the usual case, told by two characters
     end = candidate.end
     while end > candidate.start and text[end - 1] in " \t\n":
         end -= 1
@@ -2101,31 +2110,73 @@ def _trimmed(candidate: _Candidate, text: str) -> _Candidate:
                       candidate.unresolved)
 
 
-def _without_overlaps(candidates: Iterator[tuple[int, _Candidate]]) -> list[_Candidate]:
-    """Longest candidates first (then rule priority), keeping only those that fit."""
-    ordered = sorted(candidates, key=lambda item: (item[1].start, -item[1].end, item[0]))
-    chosen: list[_Candidate] = []
-    cluster: list[tuple[int, _Candidate]] = []
-    cluster_end = -1
-    for item in ordered:
-        if cluster and item[1].start >= cluster_end:
-            chosen.extend(_best_of_cluster(cluster))
-            cluster = []
-        cluster.append(item)
-        cluster_end = max(cluster_end, item[1].end) if len(cluster) > 1 else item[1].end
-    chosen.extend(_best_of_cluster(cluster))
-    return sorted(chosen, key=lambda candidate: candidate.start)
+def _settled(
+    ctx: _Context, matches: Iterator[tuple[int, re.Match[str], Builder]]
+) -> list[_Candidate]:
+    """The candidates that fit, in text order: the longest first (then by rule priority,
+    position and the order found), each kept unless it overlaps one kept before.
+
+    Matches are built in that order, when their turn comes, and a match that overlaps a
+    kept candidate is not built at all in an ASCII text: its candidate, the match less the
+    spaces at its ends, would overlap it too. (Only "a year ago" can shrink further; it is
+    always built. Other texts build everything, so a builder that fails fails as before.)
+    """
+    # A match's size is an upper bound of its candidate's, so its key is a lower bound.
+    pending = sorted(
+        ((-(match.end() - match.start()), priority, match.start(), index), match, build)
+        for index, (priority, match, build) in enumerate(matches)
+    )
+    may_skip = ctx.ascii
+    # Built candidates whose span came out smaller than the match: they wait their turn.
+    waiting: list[tuple[tuple[int, int, int, int], _Candidate]] = []
+    kept = _Kept()
+    next_pending = 0
+    while next_pending < len(pending) or waiting:
+        if waiting and (next_pending == len(pending) or waiting[0][0] < pending[next_pending][0]):
+            candidate = heapq.heappop(waiting)[1]
+        else:
+            key, match, build = pending[next_pending]
+            next_pending += 1
+            if may_skip and build is not build_ago and kept.overlaps(match.start(), match.end()):
+                continue
+            built = _built(build, match, ctx)
+            if built is None:
+                continue
+            candidate = built
+            actual_key = (candidate.start - candidate.end, key[1], candidate.start, key[3])
+            if actual_key != key:
+                heapq.heappush(waiting, (actual_key, candidate))
+                continue
+        if not kept.overlaps(candidate.start, candidate.end):
+            kept.add(candidate)
+    return kept.candidates
 
 
-def _best_of_cluster(cluster: list[tuple[int, _Candidate]]) -> list[_Candidate]:
-    if len(cluster) == 1:
-        return [cluster[0][1]]  # most candidates overlap nothing
-    kept: list[_Candidate] = []
-    by_size = sorted(cluster, key=lambda item: (-(item[1].end - item[1].start), item[0]))
-    for _, candidate in by_size:
-        if all(candidate.end <= other.start or other.end <= candidate.start for other in kept):
-            kept.append(candidate)
-    return kept
+def _built(build: Builder, match: re.Match[str], ctx: _Context) -> _Candidate | None:
+    """The rule's candidate for ``match`` less the spaces at its ends, or None."""
+    try:
+        candidate = build(match, ctx)
+    except (OverflowError, ValueError):
+        return None  # a DCT at the calendar's edge: no date, not a guess
+    return None if candidate is None else _trimmed(candidate, ctx.text)
+
+
+class _Kept:
+    """Candidates that overlap no other, in text order."""
+
+    def __init__(self) -> None:
+        self.candidates: list[_Candidate] = []
+        self.starts: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # The last candidate starting before ``end`` ends last of those: it alone can reach.
+        before_end = bisect.bisect_left(self.starts, end)
+        return before_end > 0 and self.candidates[before_end - 1].end > start
+
+    def add(self, candidate: _Candidate) -> None:
+        position = bisect.bisect_left(self.starts, candidate.start)
+        self.starts.insert(position, candidate.start)
+        self.candidates.insert(position, candidate)
 
 
 def _resolve_reported_quarters(
