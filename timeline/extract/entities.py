@@ -286,7 +286,7 @@ class _MentionReader:
         """The entity mentions in one raw name mention: the title's country, then the name."""
         if raw.name is None:
             return []
-        found = []
+        found: list[EntityMention] = []
         title = _clean_title(raw.title)
         inside = raw.span.text.rfind(raw.name)
         name_start = raw.span.start + inside if inside >= 0 else raw.span.start
