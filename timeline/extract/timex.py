@@ -208,6 +208,11 @@ QUARTER_YEAR_EARLIER = "QUARTER_YEAR_EARLIER"
 YEAR_OR_QUARTER_EARLIER = "YEAR_OR_QUARTER_EARLIER"
 QUARTER_IN_YEAR = "QUARTER_IN:"
 QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+# How every placeholder begins (a TIMEX3 value begins with a digit, "X", "P" or "F").
+PLACEHOLDER_INITIALS = tuple(
+    {placeholder[0] for placeholder in (QUARTER_REPORTED, QUARTER_YEAR_EARLIER,
+                                        YEAR_OR_QUARTER_EARLIER, QUARTER_IN_YEAR)}
+)
 # How far after a quarter's mention "a year ago" still means that quarter a year back.
 QUARTER_REACH = 1000
 
@@ -216,8 +221,34 @@ QUARTER_REACH = 1000
 # ---------------------------------------------------------------------------------------
 
 
+def _trie_pattern(words) -> str:
+    """An alternation of ``words`` factored by shared prefixes ("jan(?:uary)?|ju(?:ly|ne)"),
+    which the regex engine scans far faster than a flat list of words."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node_pattern(trie)
+
+
+def _trie_node_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_node_pattern(child) for char, child in sorted(
+        node.items()) if char]
+    optional = "" in node
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        return "(?:" + body + ")?"
+    return body
+
+
 def _alternation(words) -> str:
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    """One of ``words``, the longest first where several fit (as a flat list sorted by
+    length would try them), written as a trie the regex engine walks faster."""
+    return _trie_pattern(words)
 
 
 def _case_variants(words) -> str:
@@ -1767,30 +1798,6 @@ LOWERED_PATTERNS = tuple(
 )
 
 
-def _trie_pattern(words) -> str:
-    """An alternation of ``words`` factored by shared prefixes ("jan(?:uary)?|ju(?:ly|ne)"),
-    which the regex engine scans far faster than a flat list of words."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_node_pattern(trie)
-
-
-def _trie_node_pattern(node: dict) -> str:
-    branches = [re.escape(char) + _trie_node_pattern(child) for char, child in sorted(
-        node.items()) if char]
-    optional = "" in node
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if optional:
-        return "(?:" + body + ")?"
-    return body
-
-
 # Run over the lower-cased text with a space in front (it stands for the start of the text):
 # a trigger word after the non-word character that bounds it, or "'80s". Starting the
 # pattern with that one character class lets the engine skip through words to the next
@@ -1993,8 +2000,9 @@ def tag_timexes(text: str, dct: datetime.date | None = None) -> list[Timex]:
     chosen = [c for c in _settled(ctx, _rule_matches(ctx)) if c.type != IMPOSSIBLE]
     resolved = _resolve_reported_quarters(chosen, dct)
     resolved = _merge_clock_with_day(resolved, text)
+    # Every candidate lies inside the text, so the spans need no bounds check (Span.of).
     return [
-        Timex(Span.of(text, c.start, c.end), c.type, c.value, c.mod, c.unresolved)
+        Timex(Span(c.start, c.end, text[c.start : c.end]), c.type, c.value, c.mod, c.unresolved)
         for c in resolved
     ]
 
@@ -2015,21 +2023,21 @@ def _rule_matches(ctx: _Context) -> Iterator[tuple[int, re.Match[str], Builder]]
         window_start = max(0, start - WINDOW_BEFORE)
         window_end = min(len(text), end + WINDOW_AFTER)
         for priority in rules:
-            plan = plans[priority]
-            if plan.guard is not None and not plan.guard.match(text, end):
+            build, guard, precheck, pattern, reads_lowered = plans[priority]
+            if guard is not None and not guard.match(text, end):
                 continue
-            if plan.precheck is not None and not plan.precheck(
+            if precheck is not None and not precheck(
                 lowered, word, window_start, start, window_end
             ):
                 continue
-            searched = lowered if plan.reads_lowered else text
-            for match in plan.pattern.finditer(searched, window_start, window_end):
+            searched = lowered if reads_lowered else text
+            for match in pattern.finditer(searched, window_start, window_end):
                 if match.start() > start:
                     break
                 key = (priority, match.start(), match.end())
                 if match.end() >= end and key not in seen:
                     seen.add(key)
-                    yield priority, match, plan.build
+                    yield priority, match, build
                 if match.end() > start:
                     break  # the next match starts where this one ends, after the trigger
 
@@ -2202,6 +2210,9 @@ def _resolve_reported_quarters(
             last_quarter_end = candidate.end
         elif candidate.value in (QUARTER_REPORTED, QUARTER_YEAR_EARLIER):
             last_quarter_end = candidate.end
+        if not candidate.value.startswith(PLACEHOLDER_INITIALS):
+            resolved.append(candidate)  # an ordinary value: nothing to fill in
+            continue
         near_quarter = last_quarter_end is not None and (
             candidate.start - last_quarter_end <= QUARTER_REACH
         )
