@@ -297,3 +297,42 @@ def test_a_dct_at_the_calendar_edge_gives_no_error(dct):
 def test_this_past_military_times_and_past_deadlines(text, expected):
     timex = only(text)
     assert (timex.span.text, timex.value) == expected
+
+
+# An ASCII text is read with faster patterns and shortcuts (tests that skip a rule, the
+# tense read only when it decides); a text with any other character takes the general
+# path. Both must find the same dates.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ministers will meet again on Friday.", [("Friday", "2003-01-24", None)]),
+        ("The ministers met again on Friday.", [("Friday", "2003-01-17", None)]),
+        ("A successor will be named Friday.", [("Friday", "2003-01-24", None)]),
+        ("He resigned. Friday is a holiday there.", [("Friday", "2003-01-17", None)]),
+        ("The deal closes in two business days.", [("two business days", "P2D", None)]),
+        (
+            "Shares fell in the coming weeks and the past two months.",
+            [("the coming weeks", "PXW", None), ("the past two months", "P2M", None)],
+        ),
+        ("Talks resume on the 20th of January.", [("the 20th of January", "2003-01-20", None)]),
+        ("The board meets every January.", [("every January", "XXXX-01", None)]),
+        ("Churches fill on Good Friday.", [("Good Friday", "2002-03-29", None)]),
+        (
+            "Output grew in 1990-2010 and in Q3 2002.",
+            [("1990-2010", "1990/2010", None), ("Q3 2002", "2002-Q3", None)],
+        ),
+        (
+            "Prices have risen since 1998 and may fall before the summer.",
+            [("1998", "1998", "ON_OR_AFTER"), ("the summer", "2002-SU", "BEFORE")],
+        ),
+        (
+            "Results for fiscal year 2002 are due in May.",
+            [("fiscal year 2002", "2002", None), ("May", "2002-05", None)],
+        ),
+        ("We'll know in October.", [("October", "2003-10", None)]),
+    ],
+)
+def test_ascii_and_other_texts_give_the_same_dates(text, expected):
+    ascii_found = [(t.span.text, t.value, t.mod) for t in tag_timexes(text, DCT)]
+    accented_found = [(t.span.text, t.value, t.mod) for t in tag_timexes("Café. " + text, DCT)]
+    assert ascii_found == accented_found == expected

@@ -24,8 +24,8 @@ import heapq
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from re import _constants as re_constants  # the parser's opcodes, to read a rule's first
-from re import _parser as re_parser  # characters off the pattern compile() reads
+from re import _constants as re_constants  # type: ignore[attr-defined]
+from re import _parser as re_parser  # type: ignore[attr-defined]
 from typing import NamedTuple, TypeVar
 
 from dateutil.easter import easter
@@ -1959,8 +1959,9 @@ class _RulePlan(NamedTuple):
 def _rule_plans(*, ascii_only: bool, same_offsets: bool) -> tuple[_RulePlan, ...]:
     plans = []
     for index, (_, build, _) in enumerate(RULES):
-        reads_lowered = same_offsets and LOWERED_PATTERNS[index] is not None
-        pattern = LOWERED_PATTERNS[index] if reads_lowered else WINDOW_PATTERNS[index]
+        lowered_pattern = LOWERED_PATTERNS[index]
+        reads_lowered = same_offsets and lowered_pattern is not None
+        pattern = lowered_pattern if same_offsets and lowered_pattern else WINDOW_PATTERNS[index]
         plans.append(_RulePlan(
             build, RULE_GUARDS.get(index), RULE_PRECHECKS.get(index) if ascii_only else None,
             _ascii_twin(pattern) if ascii_only else pattern, reads_lowered,
@@ -2051,7 +2052,7 @@ def _triggers(
     ``lowered`` is the lower-cased text when it has the text's offsets, else None (then
     the patterns ignore case on the text as written); ``ascii_only`` says the text is ASCII.
     """
-    if ascii_only:
+    if ascii_only and lowered is not None:
         words = ASCII_WORD_TRIGGER.finditer(" " + lowered)
         digits = ASCII_DIGIT_TRIGGER.finditer(lowered)
     elif lowered is not None:
@@ -2078,6 +2079,7 @@ def _triggers(
 
 def _rules_for_digits(trigger: re.Match, text: str) -> tuple[int, ...]:
     following = text[trigger.end() : trigger.end() + 8]
+    kinds: tuple[str, ...]
     if trigger.end() - trigger.start() == 4:
         kinds = (
             DIGITS_YEAR,
