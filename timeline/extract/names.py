@@ -441,10 +441,59 @@ def find_name_mentions(text: str, start: int = 0, end: int | None = None) -> lis
 
     Sentence-initial function words ("The", "But") are not taken as names.
     """
-    end = len(text) if end is None else end
+    length = len(text)
+    end = length if end is None else min(max(end, 0), length)
+    start = max(start, 0)
+    if start >= end:
+        return []
+    return _article_names(text).mentions_between(text, start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class _ArticleNames:
+    """Every capitalised run of one text, in order, and the mention each makes (None for a
+    run that names nothing): runs never overlap, so starts and ends are both sorted."""
+
+    starts: list[int]
+    ends: list[int]
+    mentions: list[NameMention | None]
+
+    def mentions_between(self, text: str, start: int, end: int) -> list[NameMention]:
+        """The mentions a scan of ``text[start:end]`` alone finds (0 <= start < end)."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_right(self.ends, end)
+        if (first and self.ends[first - 1] > start) or (
+            last < len(self.starts) and self.starts[last] < end
+        ):
+            # A run of the whole text crosses a bound, so the runs inside differ from it.
+            return _scan_mentions(text, start, end)
+        # Whether a run starts at a position depends on that character and the one before
+        # it alone, and a run ends where it does whatever follows its end; so between
+        # bounds that no run crosses, the scan finds exactly the runs of the whole text.
+        return [mention for mention in self.mentions[first:last] if mention is not None]
+
+
+# The claims extractor reads the runs between an article's quotations and the entity
+# extractor every run of it, one after the other: each text's runs are read once, and only
+# the last few texts are kept.
+ARTICLES_KEPT = 4
+
+
+@functools.lru_cache(maxsize=ARTICLES_KEPT)
+def _article_names(text: str) -> _ArticleNames:
+    starts, ends, mentions = [], [], []
+    for match in CAPITALIZED_RUN.finditer(text):
+        start, end = match.span()
+        starts.append(start)
+        ends.append(end)
+        mentions.append(_mention_of_run(text, start, match.group()))
+    return _ArticleNames(starts, ends, mentions)
+
+
+def _scan_mentions(text: str, start: int, end: int) -> list[NameMention]:
     mentions = []
     for match in CAPITALIZED_RUN.finditer(text, start, end):
-        mention = _mention_at_once(text, match.start(), match.end())
+        mention = _mention_of_run(text, match.start(), match.group())
         if mention is not None:
             mentions.append(mention)
     return mentions
@@ -476,30 +525,35 @@ WORD_PUNCTUATION = "_.-"
 # that ends otherwise is no title word, whatever comes before its ending.
 TITLE_WORD_ENDING_LENGTH = 3
 TITLE_WORD_ENDINGS = frozenset(word[-TITLE_WORD_ENDING_LENGTH:] for word in TITLE_WORDS)
-TITLE_WORD_ENDING_LENGTHS = frozenset(len(ending) for ending in TITLE_WORD_ENDINGS)
+# The title words shorter than an ending ("mp") are all of one length, so a second slice of
+# that length settles them.
+SHORT_TITLE_WORDS = frozenset(
+    word for word in TITLE_WORDS if len(word) < TITLE_WORD_ENDING_LENGTH
+)
+(SHORT_TITLE_WORD_LENGTH,) = {len(word) for word in SHORT_TITLE_WORDS}
 
 
 def mention_at(text: str, start: int, end: int) -> NameMention | None:
     """The name mention covering ``text[start:end]`` (a capitalised run), or None."""
-    shape = _run_shape(text[start:end])
+    return _mention_of_run(text, start, text[start:end])
+
+
+def _mention_of_run(text: str, run_start: int, run: str) -> NameMention | None:
+    """The name mention of ``run``, a capitalised run written at ``run_start`` of ``text``."""
+    shape = _run_shape(run)
     if shape is None:
         return None
     lead, trail, title, name, kind = shape
-    start, end = start + lead, start + trail
-    extended = _extend_lowercase_title(text, start)
-    if extended != start:
-        start = extended
-        title, name, kind = _analyse_phrase(text[start:end])
+    start, end = run_start + lead, run_start + trail
+    if _may_follow_title_word(text, start):
+        extended = _extend_lowercase_title(text, start)
+        if extended != start:
+            start = extended
+            title, name, kind = _analyse_phrase(text[start:end])
     if name is None:
         return None
-    return NameMention(Span.of(text, start, end), name, title, kind)
-
-
-# The claims extractor reads the runs between quotations and the entity extractor every run
-# of the same article: mostly the same runs of the same text, read twice. The mention is pure
-# in (text, start, end) and a string keeps its hash, so a key costs little; a bounded cache
-# holds the runs of the last few hundred articles at most.
-_mention_at_once = functools.lru_cache(maxsize=8192)(mention_at)
+    # The offsets come from the text itself: no bounds to check.
+    return NameMention(Span(start, end, text[start:end]), name, title, kind)
 
 
 # What a capitalised run says on its own: where its name starts and ends inside it and how
@@ -568,13 +622,13 @@ def _may_follow_title_word(text: str, start: int) -> bool:
     A cheap test before the exact one: "said", "and", "the" before a name end in no title
     word's ending, and nearly every name follows such a word.
     """
-    word_end = start
-    while word_end > 0 and text[word_end - 1].isspace():
+    if not start or not text[start - 1].isspace():
+        return False
+    word_end = start - 1
+    while word_end and text[word_end - 1].isspace():
         word_end -= 1
-    return word_end < start and any(
-        text[max(0, word_end - length):word_end] in TITLE_WORD_ENDINGS
-        for length in TITLE_WORD_ENDING_LENGTHS
-    )
+    return text[max(0, word_end - TITLE_WORD_ENDING_LENGTH):word_end] in TITLE_WORD_ENDINGS \
+        or text[max(0, word_end - SHORT_TITLE_WORD_LENGTH):word_end] in SHORT_TITLE_WORDS
 
 
 def _lowercase_word_before(text: str, start: int) -> tuple[int, int] | None:
