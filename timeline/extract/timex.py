@@ -2067,14 +2067,30 @@ def _triggers(
                           RULES_BY_TRIGGER[DIGITS_DECADE]))
         else:
             word = trigger["word"].lower()
+            start, end = trigger.start("word") - 1, trigger.end("word") - 1
             # Ignoring case, "ſ" matches "s": such a word takes the "'80s" rules, as it did.
             rules = RULES_BY_TRIGGER.get(word) or RULES_BY_TRIGGER[DIGITS_DECADE]
-            found.append((trigger.start("word") - 1, trigger.end("word") - 1, word, rules))
+            if word in MONTHS and text[start:end] not in (word.capitalize(), word.upper()):
+                rules = _without_month_name_rules(rules)
+            found.append((start, end, word, rules))
     for trigger in digits:
         found.append((trigger.start(), trigger.end(), trigger.group(0),
                       _rules_for_digits(trigger, text)))
     # A word and a number never start at the same place, so the order is the text's.
     return sorted(found)
+
+
+# The rules that read a month name as written: capitalised or in capitals ("May", "MAY"),
+# and the trigger word itself. In other case ("may", "march") it names no month for them.
+MONTH_NAME_RULES = frozenset(
+    index for index, (_, build, _) in enumerate(RULES)
+    if build in (build_month_day, build_day_month, build_month_alone)
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _without_month_name_rules(rules: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(rule for rule in rules if rule not in MONTH_NAME_RULES)
 
 
 def _rules_for_digits(trigger: re.Match, text: str) -> tuple[int, ...]:
@@ -2147,15 +2163,19 @@ def _settled(
         else:
             key, match, build = pending[next_pending]
             next_pending += 1
-            if may_skip and build is not build_ago and kept.overlaps(match.start(), match.end()):
+            checked = may_skip and build is not build_ago
+            if checked and kept.overlaps(match.start(), match.end()):
                 continue
             built = _built(build, match, ctx)
             if built is None:
                 continue
             candidate = built
-            actual_key = (candidate.start - candidate.end, key[1], candidate.start, key[3])
-            if actual_key != key:
+            if (candidate.start, candidate.end) != match.span():
+                actual_key = (candidate.start - candidate.end, key[1], candidate.start, key[3])
                 heapq.heappush(waiting, (actual_key, candidate))
+                continue
+            if checked:
+                kept.add(candidate)  # its span, the match's, was just found free
                 continue
         if not kept.overlaps(candidate.start, candidate.end):
             kept.add(candidate)
