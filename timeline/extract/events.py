@@ -26,10 +26,11 @@ from __future__ import annotations
 import bisect
 import datetime
 import functools
+import operator
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
-from itertools import accumulate
+from dataclasses import dataclass
+from itertools import accumulate, compress, count
 
 from timeline.dates import DateInterval, interval_between, interval_from_timex
 from timeline.errors import DateError
@@ -115,6 +116,8 @@ NOT_PROGRESSIVE = frozenset(
 PASSIVE_IRREGULAR = frozenset({"held", "hit", "shot", "cut", "led", "sold", "set"})
 # Words that can open a predicate besides an -ed form; all others are skipped at once.
 MARKER_WORDS = frozenset(MODALS) | PLAN_VERBS | BE_FORMS | IRREGULAR_PAST | {"has", "have"}
+# How many words' answers _OpeningWords keeps: a few days of news use fewer distinct words.
+OPENING_WORDS_MEMO = 65536
 # One token a time: words (with inner apostrophes and hyphens) and single punctuation marks.
 TOKEN = re.compile(r"[\w'’-]+|[^\w\s]")
 # A TOKEN with the whitespace before it. A sentence's tokens come out of one findall as strings
@@ -290,6 +293,7 @@ DATELINE_DASHES = " \t\n-–—"
 MIN_SENTENCE_CHARS = 3
 LETTER = re.compile(r"[^\W\d_]")
 DIGIT = re.compile(r"\d")
+ASCII_DIGITS = "0123456789"
 # How far after a dated event noun its next mention ("the talks") is looked for, and how far
 # after that mention a place.
 FOLLOW_UP_WINDOW = 600
@@ -299,6 +303,7 @@ NO_COMMENT = re.compile(r"\b(?:declin\w*|refus\w*|unavailable|available|reached)
                         r"(?:immediate\s+)?comment")
 # How far before a predicate its subject may be.
 SUBJECT_WINDOW = 160
+SPAN_START = operator.attrgetter("span.start")
 
 
 # interval_from_timex is pure, its arguments a short value, a modifier and a date, its result a
@@ -417,18 +422,25 @@ def sentences(text: str, quotes: Sequence[tuple[int, int]]) -> Iterator[tuple[in
         if text[match.start()] == "." and "\n" not in match.group() and ABBREVIATION_BEFORE.search(
                 text, max(start, match.start() - ABBREVIATION_CHARS), match.start() + 1):
             continue
-        yield from _trimmed(text, start, end)
+        trimmed = _trimmed(text, start, end)
+        if trimmed is not None:
+            yield trimmed
         start = end
-    yield from _trimmed(text, start, len(text))
+    trimmed = _trimmed(text, start, len(text))
+    if trimmed is not None:
+        yield trimmed
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end - start >= MIN_SENTENCE_CHARS:
-        yield start, end
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``start..end`` without the whitespace at either end, or None if too short."""
+    stretch = text[start:end]
+    # Stripping in C and comparing lengths: no Python step per whitespace character.
+    left = stretch.lstrip()
+    right = left.rstrip()
+    if len(right) < MIN_SENTENCE_CHARS:
+        return None
+    start += len(stretch) - len(left)
+    return start, start + len(right)
 
 
 class _Tokens:
@@ -465,8 +477,27 @@ class _Tokens:
 
     def openers(self) -> list[int]:
         """Indices of the words that can open a predicate: a marker or an -ed form."""
-        return [index for index, word in enumerate(self.words)
-                if word in MARKER_WORDS or word.endswith("ed")]
+        # Each word is looked up in C (map over the memo's __getitem__, compress keeping the
+        # indices of the words that open), not tested in a Python loop.
+        return list(compress(count(), map(_OPENING_WORDS.__getitem__, self.words)))
+
+
+class _OpeningWords(dict):
+    """Whether a lowercased word can open a predicate, memoised across articles.
+
+    The answer depends on the word alone. Bounded: emptied when full, so a long ingest of
+    ever new words (names, numbers) keeps its memory flat.
+    """
+
+    def __missing__(self, word: str) -> bool:
+        opens = word in MARKER_WORDS or word.endswith("ed")
+        if len(self) >= OPENING_WORDS_MEMO:
+            self.clear()
+        self[word] = opens
+        return opens
+
+
+_OPENING_WORDS = _OpeningWords()
 
 
 class _ArticleReader:
@@ -482,9 +513,9 @@ class _ArticleReader:
         self.timexes = [t for t in timexes if t.type in ("DATE", "TIME")]
         # Each sentence looks up its own dates by bisection over their sorted starts.
         self.timex_order = sorted(range(len(self.timexes)),
-                                  key=lambda index: self.timexes[index].span.start)
+                                  key=[t.span.start for t in self.timexes].__getitem__)
         self.timex_starts = [self.timexes[index].span.start for index in self.timex_order]
-        self.mentions = sorted(mentions, key=lambda m: m.span.start)
+        self.mentions = sorted(mentions, key=SPAN_START)
         # Lookups by offset are bisections over these sorted starts, not scans of the lists.
         self.mention_starts = [m.span.start for m in self.mentions]
         self.claims = list(claims)
@@ -533,17 +564,25 @@ class _ArticleReader:
             predicate = _past_predicate(tokens, index)
             if predicate is not None:
                 found[predicate.start] = predicate
-        for predicate in self._nominal_predicates(start, end):
+        # Event nouns are read off the sentence's dates: most sentences have none.
+        timexes = self._timexes_starting_between(start, end)
+        nominal = list(self._nominal_predicates(start, timexes)) if timexes else []
+        for predicate in nominal:
             # A dated event noun wins over a verb whose clause would only carry its date.
             found = {k: p for k, p in found.items()
                      if not predicate.start <= p.start < predicate.end}
             found[predicate.start] = predicate
-        self.nominal_spans = [(p.start, p.end) for p in found.values() if p.nominal]
-        ordered = sorted(found.values(), key=lambda p: p.start)
+        self.nominal_spans = [(p.start, p.end) for p in found.values() if p.nominal] \
+            if nominal else []
+        # Each predicate is keyed by its start: sorting the keys orders the predicates.
+        ordered = [found[predicate_start] for predicate_start in sorted(found)]
+        if not self.quotes:
+            return ordered
         return [p for p in ordered if not self._inside_quote(p.start)]
 
-    def _nominal_predicates(self, start: int, end: int) -> Iterator[_Predicate]:
-        for timex in self._timexes_starting_between(start, end):
+    def _nominal_predicates(self, start: int, timexes: list[Timex]) -> Iterator[_Predicate]:
+        """The dated event nouns of the sentence opening at ``start`` with these ``timexes``."""
+        for timex in timexes:
             if timex.value in VAGUE_TIMEX_VALUES:
                 continue
             named = NAMED_EVENT_AFTER.match(self.text[timex.span.end:timex.span.end + 40])
@@ -685,7 +724,7 @@ class _ArticleReader:
             window_start = max(window_start, previous_end(previous))
         left = self.text[window_start:predicate.start]
         # Both patterns need a relative word, which most windows lack: test for it first.
-        relative_word = any(word in left for word in RELATIVE_WORDS)
+        relative_word = any(map(left.__contains__, RELATIVE_WORDS))
         relative = RELATIVE_SUBJECT.search(left) if relative_word else None
         if relative:
             # "the United States, which a year ago grouped ...": the antecedent acts.
@@ -749,7 +788,7 @@ class _ArticleReader:
         actors: list[Actor] = []
         if subject is not None:
             role = TARGET if predicate.passive else (PARTICIPANT if predicate.nominal else AGENT)
-            actors.append(replace(subject, role=role))
+            actors.append(Actor(subject.name, role, subject.kind))
         role = PARTICIPANT if predicate.nominal else TARGET
         for mention in self._mentions_between(predicate.start, clause_end):
             if mention.as_place or mention.kind == PLACE or mention.description == "affiliation":
@@ -784,9 +823,9 @@ class _ArticleReader:
                 self.last_anchor = interval
                 return _Dating(interval, timex.span.text, "timex")
         if inherited and previous is not None and previous[2].date is not None:
-            return replace(previous[2], resolution=previous[2].resolution)
+            return previous[2]  # frozen: the coordinated verb's dating itself
         before = self.text[max(sentence_start, predicate.start - 40):predicate.end]
-        if any(stem in before for stem in DISCOURSE_STEMS) and DISCOURSE_AFTER.search(before) \
+        if any(map(before.__contains__, DISCOURSE_STEMS)) and DISCOURSE_AFTER.search(before) \
                 and self.last_anchor and self.dct_interval:
             try:
                 interval = interval_between(self.last_anchor, self.dct_interval)
@@ -900,7 +939,7 @@ def _is_conditional(text: str) -> bool:
     """Whether ``text`` holds a word that makes what follows it hypothetical ("if")."""
     if text.isascii():
         lowered = text.lower()
-        if not any(word in lowered for word in CONDITIONAL_WORDS):
+        if not any(map(lowered.__contains__, CONDITIONAL_WORDS)):
             return False
     return CONDITIONAL.search(text) is not None
 
@@ -1076,6 +1115,8 @@ def _squash(summary: str) -> str:
 def _looks_like_table(sentence: str) -> bool:
     if sentence.count("|") >= 2 or sentence.count("\t") >= 2 or not LETTER.search(sentence):
         return True
-    digits = len(DIGIT.findall(sentence))
+    # On ASCII, where \d is 0-9, counting each digit in C beats collecting every match.
+    digits = sum(map(sentence.count, ASCII_DIGITS)) if sentence.isascii() else \
+        len(DIGIT.findall(sentence))
     # Letters are counted only when digits make up a good share of the sentence.
     return digits * 3 > len(sentence) and digits > len(LETTER.findall(sentence))
