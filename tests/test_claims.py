@@ -724,3 +724,46 @@ def test_lazy_name_book_answers_as_the_name_book(question, arguments):
     book = build_name_book(LAZY_BOOK_TEXT, quotes)
     lazy = LazyNameBook(LAZY_BOOK_TEXT, quotes)
     assert getattr(lazy, question)(*arguments) == getattr(book, question)(*arguments)
+
+
+def plain_clause_start(left: str) -> int:
+    """_clause_start as it read before the opener search became one pattern."""
+    boundary = 0
+    for match in PLAIN_CLAUSE_BOUNDARY.finditer(left):
+        boundary = match.end()
+    clause = left[boundary:]
+    word_end = len(clause)
+    for word in reversed(clause.split()):
+        word_start = clause.rfind(word, 0, word_end)
+        if word.lower().strip(",") in claims_module.CLAUSE_OPENERS:
+            return boundary + word_start + len(word)
+        word_end = word_start
+    return boundary
+
+
+# Openers in any case, with commas, glued to other words, and a letter whose lowercase form is
+# two characters long (the word-by-word path).
+CLAUSE_PIECES = st.sampled_from(
+    [" ", "  ", "\n", ",", ";", "—", " — ", "§", "(", "but", "But", "BUT", "who", "and,",
+     ",while", "since", "sin", "whereas", "where", "if", "İf", "so", "x", "é", "Smith"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CLAUSE_PIECES, max_size=20).map("".join))
+def test_clause_start_reads_as_the_word_by_word_form(text):
+    assert claims_module._clause_start(text) == plain_clause_start(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Analysts who ", 12),
+        ("The minister, but he ", 17),
+        ("and,", 4),
+        ("İf the envoy, who ", 17),
+        ("Smith ", 0),
+    ],
+)
+def test_clause_start(text, expected):
+    assert claims_module._clause_start(text) == expected

@@ -536,6 +536,8 @@ def _make_unit(text: str, start: int, end: int, quotes, paragraph: int) -> list[
 def _quotes_within(quotes, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """The quotations lying wholly in ``[start, end)``; ``quotes`` are sorted and disjoint,
     so those are a run found by bisection rather than by scanning every quotation."""
+    if not quotes:
+        return ()  # most sentences of most articles: no bisection, no tuple to build
     first = bisect.bisect_left(quotes, (start, -1))
     inner = []
     for quote in quotes[first:]:
@@ -1539,19 +1541,39 @@ def _appositive_subject(left: str) -> tuple[int, int] | None:
 
 
 def _clause_start(left: str) -> int:
-    """The offset where the clause ending ``left`` begins."""
+    """The offset where the clause ending ``left`` begins: past the last clause boundary and
+    the last clause opener after it ("but", "who", ...)."""
     boundary = 0
     for match in CLAUSE_BOUNDARY.finditer(left):
         boundary = match.end()
     clause = left[boundary:]
+    lowered = clause.lower()
+    if len(lowered) != len(clause):
+        return boundary + _last_opener_end_by_words(clause)  # lowering moved the offsets
+    opener = LAST_CLAUSE_OPENER.match(lowered)
+    return boundary + opener.end() if opener else boundary
+
+
+# The last word of a clause (spaces or an end around it) that is a clause opener once
+# lowercased and stripped of commas. The greedy lead makes the engine try from the end of the
+# clause backwards, so one match finds the last opener instead of a loop over every word; the
+# openers are a trie, tried once per position rather than one word after another.
+LAST_CLAUSE_OPENER = re.compile(
+    r"(?s:.*)(?<!\S),*" + _verb_alternation(sorted(CLAUSE_OPENERS)) + r",*(?!\S)"
+)
+
+
+def _last_opener_end_by_words(clause: str) -> int:
+    """Where the last clause opener of ``clause`` ends, or 0: what LAST_CLAUSE_OPENER finds on
+    the lowercased clause, read word by word (for text whose lowercase form is longer)."""
     # Words are read from the right; each is found by rfind short of the word after it.
     word_end = len(clause)
     for word in reversed(clause.split()):
         word_start = clause.rfind(word, 0, word_end)
         if word.lower().strip(",") in CLAUSE_OPENERS:
-            return boundary + word_start + len(word)
+            return word_start + len(word)
         word_end = word_start
-    return boundary
+    return 0
 
 
 # Clause punctuation, a spaced dash, a masked quotation. The same as
