@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from timeline.extract import names
 from timeline.extract.names import NameBook
@@ -57,7 +57,9 @@ CORPORATE_SUFFIX = re.compile(
 ACRONYM_DEFINITION = re.compile(r"(?P<full>(?:[A-Z][\w'&-]*\s+(?:(?:of|for|and|the)\s+)*)+"
                                 r"[A-Z][\w'&-]*)\s+\(\s*(?P<short>[A-Z][A-Z.&]{1,9})\s*\)")
 # Stock tickers after a company name ("( WFT.N )") mark it as an organisation.
-TICKER_AFTER = re.compile(r"^\s*\(\s*[A-Z0-9.]{1,12}\.[A-Z]{1,3}\s*\)")
+# Matched at the end of the name, within TICKER_WINDOW characters.
+TICKER_AFTER = re.compile(r"\s*\(\s*[A-Z0-9.]{1,12}\.[A-Z]{1,3}\s*\)")
+TICKER_WINDOW = 20
 # Compass words standing for a country whose name starts with them ("the North").
 COMPASS_WORDS = ("North", "South", "East", "West")
 COMPASS_NAME = re.compile(r"\b(?P<word>North|South|East|West) [A-Z][a-z]+")
@@ -106,6 +108,7 @@ LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 LOWERCASE_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
 # The lowercase word after a country named as an adjective ("North Korean leader").
 WORD_AFTER = re.compile(r"\s+(?P<word>[a-z][\w-]*)")
+AFFILIATION_WINDOW = 30
 # The word a title opens with, read for a country ("the North Korean leader").
 TITLE_OPENING_WORD = re.compile(r"(?:(?:the|a|an)\s+)?(?P<word>(?:North |South )?[A-Z][\w.]+)")
 # What may precede a name written mid-sentence: a lowercase letter or comma, then whitespace.
@@ -162,17 +165,16 @@ def find_entity_mentions(
     """
     gazetteer = gazetteer or default_gazetteer()
     reader = _MentionReader(text, gazetteer)
-    found = []
     for raw in names.find_name_mentions(text):
-        if _inside_any(raw.span, skip):
+        if skip and _inside_any(raw.span, skip):
             continue
-        if _inside_any(raw.span, places):
+        if places and _inside_any(raw.span, places):
             place = gazetteer.place(raw.span.text.title())
             if place is not None:
-                found.append(EntityMention(raw.span, place.name, place.kind, None, True))
+                reader.found.append(EntityMention(raw.span, place.name, place.kind, None, True))
             continue
-        found.extend(reader.read(raw))
-    return [_as_affiliation(mention, text) for mention in found]
+        reader.read(raw)
+    return reader.found
 
 
 def _as_affiliation(mention: EntityMention, text: str) -> EntityMention:
@@ -180,7 +182,8 @@ def _as_affiliation(mention: EntityMention, text: str) -> EntityMention:
     country someone belongs to, not the country acting."""
     if mention.kind != COUNTRY or mention.as_place or mention.description:
         return mention
-    after = WORD_AFTER.match(text[mention.span.end:mention.span.end + 30])
+    end = mention.span.end
+    after = WORD_AFTER.match(text, end, end + AFFILIATION_WINDOW)
     if after and mention.span.text[-1:] != "s" and (
         after["word"] in names.TITLE_WORDS or after["word"] in names.PERSON_NOUNS
         or after["word"] in names.GROUP_NOUNS
@@ -263,6 +266,7 @@ class _MentionReader:
         self.gazetteer = gazetteer
         self.book = NameBook()
         self.organizations: dict[str, str] = {}
+        self.found: list[EntityMention] = []
 
     # The two readings of the whole text below are pure and needed by few articles (most
     # define no acronym and say no "the North"), so each is read on first need.
@@ -282,31 +286,32 @@ class _MentionReader:
         return {word: next(iter(countries)) for word, countries in found.items()
                 if len(countries) == 1}
 
-    def read(self, raw: names.NameMention) -> list[EntityMention]:
-        """The entity mentions in one raw name mention: the title's country, then the name."""
+    def read(self, raw: names.NameMention) -> None:
+        """Add the entity mentions in one raw name mention to ``found``: the title's
+        country, then the name."""
         if raw.name is None:
-            return []
-        found: list[EntityMention] = []
+            return
         title = _clean_title(raw.title)
-        inside = raw.span.text.rfind(raw.name)
-        name_start = raw.span.start + inside if inside >= 0 else raw.span.start
+        span = raw.span
         if title:
-            found.extend(self._title_country(raw, title))
-        name_span = Span.of(self.text, name_start, min(name_start + len(raw.name),
-                                                       raw.span.end))
-        mention = self._resolve(raw, name_span, title)
+            self._title_country(raw, title)
+        inside = span.text.rfind(raw.name)
+        name_start = span.start + inside if inside >= 0 else span.start
+        # Inside the raw span by construction: no bounds to check.
+        name_end = min(name_start + len(raw.name), span.end)
+        mention = self._resolve(raw, Span(name_start, name_end, self.text[name_start:name_end]),
+                                title)
         if mention is not None:
-            found.append(mention)
-        return found
+            self.found.append(mention)
 
-    def _title_country(self, raw: names.NameMention, title: str) -> Iterator[EntityMention]:
+    def _title_country(self, raw: names.NameMention, title: str) -> None:
         # "North Korean leader Kim Jong-il": the country is named too, as an affiliation.
         opening = _title_country(self.gazetteer, title)
         if opening is not None:
             offset, word, country = opening
             start = raw.span.start + offset
-            yield EntityMention(Span.of(self.text, start, start + len(word)), country, COUNTRY,
-                                AFFILIATION)
+            self.found.append(EntityMention(Span.of(self.text, start, start + len(word)),
+                                            country, COUNTRY, AFFILIATION))
 
     def _resolve(
         self, raw: names.NameMention, span: Span, title: str | None
@@ -317,85 +322,81 @@ class _MentionReader:
         if reading is None:
             return None
         if reading.cut_to is not None:
-            # What was cut off (a subheading, a stock code) decided the kind: decide again,
-            # and let the span cover the name alone.
-            raw = replace(raw, kind=reading.kind)
+            # What was cut off (a subheading, a stock code) decided the kind (the reading's
+            # kind from here on), and the span covers the name alone.
             inside = span.text.rfind(reading.cut_to)
             if inside >= 0:
                 span = Span.of(self.text, span.start + inside,
                                span.start + inside + len(reading.cut_to))
         if reading.takes_title:
             span = raw.span
-        bare, title = reading.bare, reading.title
         if reading.outlet:
-            return EntityMention(span, reading.outlet, ORGANIZATION, title)
-        if " " not in bare and self.book.canonical(bare, span.start) in self.book.people:
-            return self._person_or_group(raw, bare, span, title)
-        country = self._country(bare, span.start, reading.country)
+            return EntityMention(span, reading.outlet, ORGANIZATION, reading.title)
+        # The book changes only when a person is added, last: one lookup serves the mention.
+        known = self.book.canonical(reading.bare, span.start)
+        if reading.single_word and known in self.book.people:
+            return self._person_or_group(raw, reading, span, known)
+        country = reading.country
+        if reading.compass_word and self.text[max(0, span.start - 4):span.start].lower() \
+                == "the " and reading.bare in self.compass:
+            country = self.compass[reading.bare]
         if country is not None:
-            return EntityMention(span, country, COUNTRY, title, self._is_locative(span.start))
+            return _as_affiliation(EntityMention(
+                span, country, COUNTRY, reading.title, self._is_locative(span.start)), self.text)
         if reading.capital_of is not None and not self._is_locative(span.start):
-            return EntityMention(span, reading.capital_of, COUNTRY, title)
-        organization = self._organization(bare, raw, span)
+            return _as_affiliation(
+                EntityMention(span, reading.capital_of, COUNTRY, reading.title), self.text)
+        organization = self._organization(reading, span)
         if organization is not None:
-            return EntityMention(span, organization, ORGANIZATION, title)
+            return EntityMention(span, organization, ORGANIZATION, reading.title)
         place = reading.place
-        if place is not None and (raw.kind != names.PERSON or (
-                not title and self.book.canonical(bare, span.start) not in self.book.people)):
+        if place is not None and (reading.kind != names.PERSON or (
+                not reading.title and known not in self.book.people)):
             # "New York" reads like a person's name to the name splitter; untitled and not
             # someone already named, the gazetteer's place wins.
-            return EntityMention(span, place.name, PLACE, title, True)
-        return self._person_or_group(raw, bare, span, title)
+            return EntityMention(span, place.name, PLACE, reading.title, True)
+        return self._person_or_group(raw, reading, span, known)
 
-    def _country(self, bare: str, start: int, named: str | None) -> str | None:
-        # ``named``: the country the gazetteer reads in ``bare`` alone.
-        if bare in COMPASS_WORDS and self.text[max(0, start - 4):start].lower() == "the " \
-                and bare in self.compass:
-            return self.compass[bare]
-        return named
-
-    def _organization(self, bare: str, raw: names.NameMention, span: Span) -> str | None:
-        acronym = self._acronym(bare)
-        if acronym:
-            return acronym
-        first, _, rest = bare.partition(" ")
-        expanded = self._acronym(first) if rest else None
-        if expanded:
-            # "U.N. Security Council" is the United Nations Security Council.
-            return f"{expanded} {rest}"
-        short = _without_legal_suffix(bare)
-        is_company = short != bare or TICKER_AFTER.match(self.text[span.end:span.end + 20])
-        if raw.kind == names.ORGANIZATION or is_company:
-            canonical = short or bare
-            if " " not in canonical and canonical.lower() in names.ORGANIZATION_WORDS:
+    def _organization(self, reading: _NameReading, span: Span) -> str | None:
+        if reading.acronym_key is not None:
+            acronym = self.defined_acronyms.get(reading.acronym_key) or reading.acronym
+            if acronym:
+                return acronym
+        if reading.first_acronym_key is not None:
+            expanded = self.defined_acronyms.get(reading.first_acronym_key) \
+                or reading.first_acronym
+            if expanded:
+                # "U.N. Security Council" is the United Nations Security Council.
+                return f"{expanded} {reading.rest}"
+        is_company = reading.has_legal_suffix or TICKER_AFTER.match(
+            self.text, span.end, span.end + TICKER_WINDOW
+        )
+        if reading.kind == names.ORGANIZATION or is_company:
+            if reading.common_noun:
                 return None  # "Embassy", "Ministry": a common noun, not a name
-            self.organizations.setdefault(canonical.split()[0], canonical)
-            return canonical
-        if " " not in bare and bare in self.organizations:
-            return self.organizations[bare]
+            self.organizations.setdefault(reading.organization_key, reading.organization)
+            return reading.organization
+        if reading.single_word and reading.bare in self.organizations:
+            return self.organizations[reading.bare]
         return None
 
-    def _acronym(self, word: str) -> str | None:
-        if not ACRONYM_SHAPE.fullmatch(word):
-            return None
-        return self.defined_acronyms.get(word.replace(".", "")) or self.gazetteer.acronym(word)
-
     def _person_or_group(
-        self, raw: names.NameMention, bare: str, span: Span, title: str | None
+        self, raw: names.NameMention, reading: _NameReading, span: Span, known: str
     ) -> EntityMention | None:
-        if raw.kind == names.GROUP:
+        # ``known``: the full name the article gave ``reading.bare`` before ``span``.
+        bare, title = reading.bare, reading.title
+        if reading.kind == names.GROUP:
             return EntityMention(span, bare, GROUP, title)
-        if raw.kind == names.UNKNOWN and self._is_proper_word(bare) and \
-                self.book.canonical(bare, span.start) not in self.book.people:
+        if reading.kind == names.UNKNOWN and self._is_proper_word(bare) and \
+                known not in self.book.people:
             # "Gazprom plans to sell": a lone capitalised word that is not a common word
             # written lowercase elsewhere in the story names a company or body.
             self.organizations.setdefault(bare, bare)
             return EntityMention(span, bare, ORGANIZATION, title)
-        known = self.book.canonical(bare, span.start)
-        if raw.kind == names.PERSON or known in self.book.people:
+        if reading.kind == names.PERSON or known in self.book.people:
             if not _looks_like_person(known):
                 return None
-            self.book.add(raw)
+            self.book.note(raw.name, raw.title, reading.kind, raw.span.start)
             return EntityMention(span, without_middle_initials(known), PERSON,
                                  title or self.book.title_of(known))
         return None
@@ -481,6 +482,20 @@ class _NameReading:
     country: str | None  # named outright or as a demonym
     capital_of: str | None
     place: Place | None
+    single_word: bool
+    compass_word: bool  # "North", "South": "the North" may be the northern country named
+    # The acronym lookups of the name and of its first word ("U.N. Security Council"): the
+    # key into the text's own definitions and the general table's answer; keys are None
+    # when the word has no acronym's shape.
+    acronym_key: str | None
+    acronym: str | None
+    first_acronym_key: str | None
+    first_acronym: str | None
+    rest: str
+    has_legal_suffix: bool
+    organization: str  # the name as an organisation: without its legal suffix
+    organization_key: str  # its first word, for the short form of the name
+    common_noun: bool  # the organisation name is one common noun ("Embassy")
 
 
 # The same names come with the same titles in every article, and all of the reading below is
@@ -504,13 +519,35 @@ def _name_reading(
     )
     if takes_title:
         bare, title = f"{title} {bare}", None
+    first, _, rest = bare.partition(" ")
+    short = _without_legal_suffix(bare)
+    organization = short or bare
+    acronym_key = _acronym_key(bare)
+    first_acronym_key = _acronym_key(first) if rest else None
     return _NameReading(
         bare=bare, title=title, kind=kind, cut_to=cut_to, takes_title=takes_title,
         outlet=names.canonical_outlet(bare),
         country=gazetteer.country_named(bare) or gazetteer.country_of_demonym(bare),
         capital_of=gazetteer.country_of_capital(bare),
         place=gazetteer.place(bare),
+        single_word=" " not in bare,
+        compass_word=bare in COMPASS_WORDS,
+        acronym_key=acronym_key,
+        acronym=gazetteer.acronym(bare) if acronym_key is not None else None,
+        first_acronym_key=first_acronym_key,
+        first_acronym=gazetteer.acronym(first) if first_acronym_key is not None else None,
+        rest=rest,
+        has_legal_suffix=short != bare,
+        organization=organization,
+        organization_key=(organization.split() or [""])[0],
+        common_noun=" " not in organization
+        and organization.lower() in names.ORGANIZATION_WORDS,
     )
+
+
+def _acronym_key(word: str) -> str | None:
+    """How a text's definitions key ``word``, when it has an acronym's shape; else None."""
+    return word.replace(".", "") if ACRONYM_SHAPE.fullmatch(word) else None
 
 
 def _written_and_bare(gazetteer: Gazetteer, name: str) -> tuple[str, str]:

@@ -689,12 +689,17 @@ class NameBook:
 
     def add(self, mention: NameMention) -> str | None:
         """Record ``mention``; return its canonical name (None for non-names)."""
-        if mention.name is None:
+        return self.note(mention.name, mention.title, mention.kind, mention.span.start)
+
+    def note(self, name: str | None, title: str | None, kind: str, offset: int) -> str | None:
+        """Record ``name`` written at ``offset`` with ``title`` and taken for ``kind``, as
+        :meth:`add` records a mention; return its canonical name (None for no name)."""
+        if name is None:
             return None
-        name = self.canonical(mention.name, mention.span.start)
-        if mention.kind == PERSON or (mention.kind == UNKNOWN and name in self.people):
-            self._add_person(name, mention.title, mention.span.start)
-        return name
+        canonical = self.canonical(name, offset)
+        if kind == PERSON or (kind == UNKNOWN and canonical in self.people):
+            self._add_person(canonical, title, offset)
+        return canonical
 
     def _add_person(self, name: str, title: str | None, offset: int) -> None:
         known = self.people.get(name)
