@@ -17,6 +17,7 @@ from timeline.extract.names import (
     classify_name,
     describe_phrase,
     find_name_mentions,
+    mention_at,
     roles_compatible,
     split_title,
 )
@@ -183,3 +184,43 @@ def test_capitalized_runs_agree_with_the_lookbehind_form(text, data):
     assert [m.span() for m in CAPITALIZED_RUN.finditer(text, start, end)] == [
         m.span() for m in LOOKBEHIND_RUN.finditer(text, start, end)
     ]
+
+
+# Quotation marks bound the ranges the claims extractor asks for; runs may hold apostrophes.
+QUOTED_NAMEISH_TEXT = st.lists(
+    st.sampled_from(list("aAZ .'’\"“”\t") + ["Ann ", "Lee's ", "bin ", "former ", "mp "]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(QUOTED_NAMEISH_TEXT, st.data())
+def test_mentions_in_a_range_are_those_a_scan_of_the_range_finds(text, data):
+    start = data.draw(st.integers(-2, len(text) + 2))
+    end = data.draw(st.integers(-2, len(text) + 2))
+    find_name_mentions(text)  # the whole text's runs are read (and kept) first
+    scanned = [mention_at(text, match.start(), match.end())
+               for match in CAPITALIZED_RUN.finditer(text, start, end)]
+    assert find_name_mentions(text, start, end) == [m for m in scanned if m is not None]
+
+
+@pytest.mark.parametrize(
+    "text, start, end, expected",
+    [
+        ("Ann Lee met Bo Park.", 0, 20, ["Ann Lee", "Bo Park"]),
+        ("Ann Lee met Bo Park.", 4, 20, ["Lee", "Bo Park"]),  # a bound inside a run
+        ("Ann Lee met Bo Park.", 0, 14, ["Ann Lee", "Bo"]),
+        ("Ann Lee met Bo Park.", 8, 11, []),
+    ],
+)
+def test_find_name_mentions_reads_only_the_range(text, start, end, expected):
+    assert [m.span.text for m in find_name_mentions(text, start, end)] == expected
+
+
+def test_name_book_note_records_as_add_does():
+    mention = find_name_mentions("Senator Ruth Hale spoke.")[0]
+    by_mention, by_parts = NameBook(), NameBook()
+    assert by_mention.add(mention) == by_parts.note(
+        mention.name, mention.title, mention.kind, mention.span.start) == "Ruth Hale"
+    assert by_mention == by_parts
+    assert by_parts.note(None, None, "person", 0) is None

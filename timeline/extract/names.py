@@ -627,8 +627,10 @@ def _may_follow_title_word(text: str, start: int) -> bool:
     word_end = start - 1
     while word_end and text[word_end - 1].isspace():
         word_end -= 1
-    return text[max(0, word_end - TITLE_WORD_ENDING_LENGTH):word_end] in TITLE_WORD_ENDINGS \
-        or text[max(0, word_end - SHORT_TITLE_WORD_LENGTH):word_end] in SHORT_TITLE_WORDS
+    if word_end < TITLE_WORD_ENDING_LENGTH:
+        return text[:word_end] in TITLE_WORD_ENDINGS  # a short word opens the text
+    return text[word_end - TITLE_WORD_ENDING_LENGTH:word_end] in TITLE_WORD_ENDINGS \
+        or text[word_end - SHORT_TITLE_WORD_LENGTH:word_end] in SHORT_TITLE_WORDS
 
 
 def _lowercase_word_before(text: str, start: int) -> tuple[int, int] | None:
