@@ -175,6 +175,17 @@ def test_rewritten_patterns_match_what_the_originals_match(text):
     assert spans_of(events.SENTENCE_END, text) == spans_of(ORIGINAL_SENTENCE_END, text)
 
 
+@settings(max_examples=3000, deadline=None)
+@given(st.text(st.sampled_from(list("AZ09az.,;:)( \n-—'&é")), max_size=40))
+def test_prechecks_never_skip_a_text_the_pattern_matches(text):
+    # A text is blanked of market codes only when the hint finds one, and read for a heading
+    # only when its second character is not a lowercase letter.
+    if events.MARKET_CODE.search(text):
+        assert events.MARKET_CODE_HINT.search(text)
+    if events.CAPS_HEADING.match(text):
+        assert not text[1:2].islower()
+
+
 BREAK_WORDS = st.sampled_from([
     "and", "--", "-", ",", "(", "as", "ash", "said", "though", "although", " ", "  ", "the",
     "company", "he", "Hé", "ſhe", "x", "so that", "even as", "was", "saying", "going", ".",

@@ -252,6 +252,9 @@ MARKET_CODE = re.compile(
     r"|(?<!\S.)(?:(?<=[A-Z0-9])[A-Z0-9]{0,7}\.[A-Z]{1,3}|(?<=\.)[A-Z][A-Z0-9]{1,7})"
     r"(?=[\s,;:)]|$))"
 )
+# Every code above has a full stop, a capital, up to seven more capitals or digits and then
+# whitespace, one of ",;:)" or the end: a text without that has no code and is not rewritten.
+MARKET_CODE_HINT = re.compile(r"\.[A-Z][A-Z0-9]{0,7}(?![^\s,;:)])")
 # An all-capitals subheading run into the sentence after it ("BUYOUTS ON THE TABLE Ford ...").
 CAPS_HEADING = re.compile(r"[\s\-–—]*(?:[A-Z0-9][A-Z0-9'&,-]*\s+){2,}(?=[A-Z][a-z])")
 # Words a summary cannot end on: a clause cut there lost its object.
@@ -506,7 +509,8 @@ class _ArticleReader:
     def __init__(self, text, dct, timexes, mentions, claims, dateline_place, quotes) -> None:
         self.original = text
         # Same length as the article, so every offset holds; clauses are read from this.
-        self.text = MARKET_CODE.sub(lambda code: " " * len(code.group()), text)
+        self.text = MARKET_CODE.sub(lambda code: " " * len(code.group()), text) \
+            if MARKET_CODE_HINT.search(text) else text
         self.lowered = self.text.lower() if self.text.isascii() else None
         self.dct = dct
         self.dct_interval = _interval_from_timex(dct.isoformat()) if dct else None
@@ -532,7 +536,9 @@ class _ArticleReader:
         sentence = self.text[start:end]
         if _looks_like_table(sentence):
             return
-        heading = CAPS_HEADING.match(sentence)
+        # A heading's first word is in capitals: a sentence whose second character is a
+        # lowercase letter ("The ...") cannot open on one.
+        heading = None if sentence[1:2].islower() else CAPS_HEADING.match(sentence)
         if heading and any(len(word) > 3 and word.isalpha() for word in heading.group().split()):
             start += heading.end()
         predicates = self._predicates(start, end)
@@ -636,22 +642,32 @@ class _ArticleReader:
                                                            speaker_ok=False)
             if subject_span is None and not predicate.nominal:
                 return None, None, _Dating(None, None, None), clause_end
-        claim = None if predicate.nominal else self._claim_of(predicate.start)
-        status = self._status(predicate, sentence_start, claim)
+        # Dating and the focus carry over to later clauses, so they are read for every
+        # candidate; what only an accepted event needs (claim, status, place, evidence) is
+        # read after the candidate is accepted: about a third are not.
         dating = self._dating(predicate, sentence_start, clause_end, previous, inherited)
         evidence_start = subject_span.start if subject_span else predicate.start
-        evidence = Span.of(self.original, evidence_start, clause_end)
         summary = _summary(self.text, subject_span, subject, inherited, predicate, clause_end)
-        actors = self._actors(predicate, subject, clause_end)
-        location = self._location(predicate.start, clause_end)
-        if predicate.nominal and predicate.noun:
-            actors, location = self._follow_up(predicate, clause_end, actors, location)
+        clause_mentions = self._mentions_between(predicate.start, clause_end)
+        actors = self._actors(predicate, subject, clause_mentions)
+        location = None
+        follows_up = predicate.nominal and predicate.noun
+        if follows_up:
+            # The next mention of the event noun may name a participant, which decides
+            # whether the candidate reads as an event: read before the verdict.
+            actors, location = self._follow_up(predicate, clause_end, actors,
+                                               self._location(clause_mentions))
         if subject is not None and subject.kind in (ORGANIZATION, COUNTRY) and \
                 subject_span is not None and subject_span.text[:1].isupper():
             self.focus = subject
         if not _reads_as_event(summary, actors, dating, predicate, subject_span) or \
                 self._crosses_quote(evidence_start, clause_end):
             return None, subject, dating, clause_end
+        if not follows_up:
+            location = self._location(clause_mentions)
+        claim = None if predicate.nominal else self._claim_of(predicate.start)
+        status = self._status(predicate, sentence_start, claim)
+        evidence = Span(evidence_start, clause_end, self.original[evidence_start:clause_end])
         event = Event(
             summary=summary, date=dating.date, date_text=dating.text,
             date_resolution=dating.resolution, status=status, actors=actors,
@@ -784,13 +800,14 @@ class _ArticleReader:
                     return _actor_of(mention, AGENT)
         return None
 
-    def _actors(self, predicate: _Predicate, subject: Actor | None, clause_end: int):
+    def _actors(self, predicate: _Predicate, subject: Actor | None,
+                clause_mentions: list[EntityMention]) -> tuple[Actor, ...]:
         actors: list[Actor] = []
         if subject is not None:
             role = TARGET if predicate.passive else (PARTICIPANT if predicate.nominal else AGENT)
             actors.append(Actor(subject.name, role, subject.kind))
         role = PARTICIPANT if predicate.nominal else TARGET
-        for mention in self._mentions_between(predicate.start, clause_end):
+        for mention in clause_mentions:
             if mention.as_place or mention.kind == PLACE or mention.description == "affiliation":
                 continue
             actor = _actor_of(mention, role)
@@ -798,8 +815,8 @@ class _ArticleReader:
                 actors.append(actor)
         return tuple(actors)
 
-    def _location(self, start: int, end: int) -> str | None:
-        for mention in self._mentions_between(start, end):
+    def _location(self, clause_mentions: list[EntityMention]) -> str | None:
+        for mention in clause_mentions:
             if mention.as_place:
                 return mention.name
         return self.dateline_place
