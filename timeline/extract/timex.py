@@ -9,10 +9,14 @@ expressions need the document creation time (DCT); without it they stay underspe
 Rules are regular expressions kept as module constants, each with one small function that
 builds the value. One scan finds the trigger words ("Friday", "years", "1998", "now") and
 each rule runs only in a short window around the triggers it needs, which keeps the tagger
-fast on long texts. Overlapping candidates are settled in favour of the longest. The tense
-of the words nearest an ambiguous "Friday" or "October" decides which way it points; a
-second pass fills in what depends on the story ("the quarter", "a year earlier") and joins
-a clock time to the day that follows it ("10 p.m. Sunday").
+fast on long texts; cheap necessary tests skip a rule that cannot match there, and each
+pattern tries only positions whose character can start it. Overlapping matches are settled
+in favour of the longest before they are built, so a match inside a kept one costs no
+build. The tense of the words nearest an ambiguous "Friday" or "October" decides which way
+it points, read only when the two readings differ; a second pass fills in what depends on
+the story ("the quarter", "a year earlier") and joins a clock time to the day that follows
+it ("10 p.m. Sunday"). ASCII texts (nearly all news) take patterns compiled for ASCII and
+the shortcuts that lower-casing makes exact; others take the general path, same answers.
 """
 
 from __future__ import annotations
