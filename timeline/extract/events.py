@@ -296,7 +296,8 @@ DATELINE_DASHES = " \t\n-–—"
 MIN_SENTENCE_CHARS = 3
 LETTER = re.compile(r"[^\W\d_]")
 DIGIT = re.compile(r"\d")
-ASCII_DIGITS = "0123456789"
+DIGIT_MARKS = str.maketrans({chr(code): "1" if chr(code).isdigit() else "0"
+                             for code in range(128)})
 # How far after a dated event noun its next mention ("the talks") is looked for, and how far
 # after that mention a place.
 FOLLOW_UP_WINDOW = 600
@@ -512,6 +513,10 @@ class _ArticleReader:
         self.text = MARKET_CODE.sub(lambda code: " " * len(code.group()), text) \
             if MARKET_CODE_HINT.search(text) else text
         self.lowered = self.text.lower() if self.text.isascii() else None
+        # An ASCII article with each digit marked "1" and every other character "0": a
+        # sentence's digits are then one count over its stretch (\d is 0-9 only in ASCII).
+        self.digit_marks = self.text.translate(DIGIT_MARKS) if self.lowered is not None \
+            else None
         self.dct = dct
         self.dct_interval = _interval_from_timex(dct.isoformat()) if dct else None
         self.timexes = [t for t in timexes if t.type in ("DATE", "TIME")]
@@ -533,14 +538,14 @@ class _ArticleReader:
     # -- sentences -------------------------------------------------------------------------
 
     def sentence_events(self, start: int, end: int) -> Iterator[Event]:
-        sentence = self.text[start:end]
-        if _looks_like_table(sentence):
+        if self._is_table(start, end):
             return
         # A heading's first word is in capitals: a sentence whose second character is a
         # lowercase letter ("The ...") cannot open on one.
-        heading = None if sentence[1:2].islower() else CAPS_HEADING.match(sentence)
+        heading = None if self.text[start + 1:start + 2].islower() else \
+            CAPS_HEADING.match(self.text, start, end)
         if heading and any(len(word) > 3 and word.isalpha() for word in heading.group().split()):
-            start += heading.end()
+            start = heading.end()  # matched in the article: an offset into it
         predicates = self._predicates(start, end)
         previous: tuple[_Predicate, Actor | None, _Dating, int] | None = None
         for index, predicate in enumerate(predicates):
@@ -616,6 +621,17 @@ class _ArticleReader:
         if first == last:
             return []
         return [self.timexes[index] for index in sorted(self.timex_order[first:last])]
+
+    def _is_table(self, start: int, end: int) -> bool:
+        """Whether the sentence at ``start..end`` is a table row or figures, not prose."""
+        text = self.text
+        if text.count("|", start, end) >= 2 or text.count("\t", start, end) >= 2 or \
+                not LETTER.search(text, start, end):
+            return True
+        digits = self.digit_marks.count("1", start, end) if self.digit_marks is not None \
+            else len(DIGIT.findall(text, start, end))
+        # Letters are counted only when digits make up a good share of the sentence.
+        return digits * 3 > end - start and digits > len(LETTER.findall(text, start, end))
 
     # -- one event -------------------------------------------------------------------------
 
@@ -1127,13 +1143,3 @@ def _squash(summary: str) -> str:
     if squashed.count('"') % 2:
         squashed += '"'  # 'in an "axis of evil,"': the closing mark went with the comma
     return squashed
-
-
-def _looks_like_table(sentence: str) -> bool:
-    if sentence.count("|") >= 2 or sentence.count("\t") >= 2 or not LETTER.search(sentence):
-        return True
-    # On ASCII, where \d is 0-9, counting each digit in C beats collecting every match.
-    digits = sum(map(sentence.count, ASCII_DIGITS)) if sentence.isascii() else \
-        len(DIGIT.findall(sentence))
-    # Letters are counted only when digits make up a good share of the sentence.
-    return digits * 3 > len(sentence) and digits > len(LETTER.findall(sentence))
