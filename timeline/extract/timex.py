@@ -28,8 +28,6 @@ import heapq
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from re import _constants as re_constants  # type: ignore[attr-defined]
-from re import _parser as re_parser  # type: ignore[attr-defined]
 from typing import NamedTuple, TypeVar
 
 from dateutil.easter import easter
@@ -1699,17 +1697,27 @@ def _start_characters(pattern: re.Pattern[str]) -> set[str] | None:
     "\\d", "\\s", "\\w"), read off the parse tree compile() works from; None when the
     tree does not say (the pattern can match nothing, a negated class, "." or anything
     unfamiliar)."""
-    parsed = re_parser.parse(pattern.pattern, pattern.flags)
-    starts = _sequence_start_characters(parsed, pattern.flags)
+    try:
+        parsed = re_parser.parse(pattern.pattern, pattern.flags)
+        starts = _sequence_start_characters(parsed, pattern.flags)
+    except Exception:  # the parser is private to CPython: without it, no check (slower)
+        return None
     if starts is None or starts[1]:
         return None
     return starts[0]
 
 
-CATEGORY_CLASSES = {
-    re_constants.CATEGORY_DIGIT: "\\d", re_constants.CATEGORY_SPACE: "\\s",
-    re_constants.CATEGORY_WORD: "\\w",
-}  # fmt: skip
+try:  # CPython's own regex parser and opcodes, private, read only by _start_characters
+    from re import _constants as re_constants  # type: ignore[attr-defined]
+    from re import _parser as re_parser  # type: ignore[attr-defined]
+
+    CATEGORY_CLASSES = {
+        re_constants.CATEGORY_DIGIT: "\\d", re_constants.CATEGORY_SPACE: "\\s",
+        re_constants.CATEGORY_WORD: "\\w",
+    }  # fmt: skip
+except (ImportError, AttributeError):
+    re_constants = re_parser = None
+    CATEGORY_CLASSES = {}
 
 
 def _item_start_characters(op, argument, flags: int) -> tuple[set[str], bool] | None:
