@@ -186,6 +186,20 @@ def test_prechecks_never_skip_a_text_the_pattern_matches(text):
         assert not text[1:2].islower()
 
 
+NOUN_WORDS = st.sampled_from(["talks", "xtalks", "war", "War", "Korean", "on", "last", "in",
+                              " ", "  ", "\n", ",", "-", "the", "Talks", "é", "Éa"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(NOUN_WORDS, max_size=8).map("".join))
+def test_event_noun_prechecks_never_skip_a_match(text):
+    noun = events.EVENT_NOUN_BEFORE.search(text)
+    if noun and noun["noun"] in events.EVENT_NOUNS:
+        assert events._may_end_on_event_noun(text)
+    if events.NAMED_EVENT_AFTER.match(text):
+        assert text[:1].isspace() and text.lstrip()[:1].isupper()
+
+
 BREAK_WORDS = st.sampled_from([
     "and", "--", "-", ",", "(", "as", "ash", "said", "though", "although", " ", "  ", "the",
     "company", "he", "Hé", "ſhe", "x", "so that", "even as", "was", "saying", "going", ".",

@@ -148,6 +148,7 @@ EVENT_NOUNS = frozenset(
     crash explosion blast massacre uprising revolution ceasefire truce treaty
     """.split()
 )
+EVENT_NOUN_ENDINGS = tuple(sorted(EVENT_NOUNS))
 NAMED_EVENT_HEADS = frozenset(
     {"War", "Revolution", "Olympics", "Games", "Uprising", "Massacre", "Summit", "Crisis",
      "Cup", "Conference", "Election", "Elections", "Treaty", "Accords", "Agreement"}
@@ -596,7 +597,11 @@ class _ArticleReader:
         for timex in timexes:
             if timex.value in VAGUE_TIMEX_VALUES:
                 continue
-            named = NAMED_EVENT_AFTER.match(self.text[timex.span.end:timex.span.end + 40])
+            after = self.text[timex.span.end:timex.span.end + 40]
+            # A named event's name opens on a capital after whitespace: a date followed by a
+            # mark or a lowercase word, as most are, is not matched.
+            named = NAMED_EVENT_AFTER.match(after) \
+                if after[:1].isspace() and after.lstrip()[:1].isupper() else None
             if named and named["head"] in NAMED_EVENT_HEADS:
                 # "the 1950-53 Korean War": a named event carrying its own date.
                 begin = timex.span.start
@@ -604,8 +609,8 @@ class _ArticleReader:
                     begin -= 4
                 yield _Predicate(begin, timex.span.end + named.end(), OCCURRED, nominal=True)
                 continue
-            noun = EVENT_NOUN_BEFORE.search(
-                self.text[max(start, timex.span.start - 30):timex.span.start])
+            before = self.text[max(start, timex.span.start - 30):timex.span.start]
+            noun = EVENT_NOUN_BEFORE.search(before) if _may_end_on_event_noun(before) else None
             if noun and noun["noun"] in EVENT_NOUNS:
                 noun_start = max(start, timex.span.start - 30) + noun.start("noun")
                 phrase = EVENT_NOUN_PHRASE.search(
@@ -966,6 +971,16 @@ def _pronoun_subject(segment: str) -> re.Match[str] | None:
     ends_on_word = tail.lower().endswith(PRONOUN_TAIL_WORDS) if tail.isascii() else \
         PRONOUN_TAIL.search(tail) is not None
     return PRONOUN_SUBJECT.search(segment) if ends_on_word else None
+
+
+def _may_end_on_event_noun(before: str) -> bool:
+    """Whether EVENT_NOUN_BEFORE can find one of EVENT_NOUNS in ``before``.
+
+    Its noun is followed by whitespace and at most one more word ("on"), so it ends the last
+    or the second-last whitespace-separated chunk: a test in C, where the pattern would be
+    tried at every position.
+    """
+    return any(chunk.endswith(EVENT_NOUN_ENDINGS) for chunk in before.split()[-2:])
 
 
 def _is_conditional(text: str) -> bool:
