@@ -525,6 +525,8 @@ class _ArticleReader:
         self.timex_order = sorted(range(len(self.timexes)),
                                   key=[t.span.start for t in self.timexes].__getitem__)
         self.timex_starts = [self.timexes[index].span.start for index in self.timex_order]
+        # Taggers give dates in text order: then a run of sorted starts is a run of the list.
+        self.timexes_in_order = self.timex_order == list(range(len(self.timexes)))
         self.mentions = sorted(mentions, key=SPAN_START)
         # Lookups by offset are bisections over these sorted starts, not scans of the lists.
         self.mention_starts = [m.span.start for m in self.mentions]
@@ -538,9 +540,10 @@ class _ArticleReader:
 
     # -- sentences -------------------------------------------------------------------------
 
-    def sentence_events(self, start: int, end: int) -> Iterator[Event]:
+    def sentence_events(self, start: int, end: int) -> list[Event]:
+        """The events of the sentence at ``start..end``, in text order."""
         if self._is_table(start, end):
-            return
+            return []
         # A heading's first word is in capitals: a sentence whose second character is a
         # lowercase letter ("The ...") cannot open on one.
         heading = None if self.text[start + 1:start + 2].islower() else \
@@ -549,12 +552,14 @@ class _ArticleReader:
             start = heading.end()  # matched in the article: an offset into it
         predicates = self._predicates(start, end)
         previous: tuple[_Predicate, Actor | None, _Dating, int] | None = None
+        found: list[Event] = []
         for index, predicate in enumerate(predicates):
             limit = predicates[index + 1].start if index + 1 < len(predicates) else end
             event, subject, dating, clause_end = self._event(predicate, start, limit, previous)
             previous = (predicate, subject, dating, clause_end)
             if event is not None:
-                yield event
+                found.append(event)
+        return found
 
     def _predicates(self, start: int, end: int) -> list[_Predicate]:
         # One pass over the sentence's tokens finds every verbal predicate; markers
@@ -625,6 +630,8 @@ class _ArticleReader:
         last = bisect.bisect_left(self.timex_starts, end, first)
         if first == last:
             return []
+        if self.timexes_in_order:
+            return self.timexes[first:last]
         return [self.timexes[index] for index in sorted(self.timex_order[first:last])]
 
     def _is_table(self, start: int, end: int) -> bool:
