@@ -186,6 +186,21 @@ def test_prechecks_never_skip_a_text_the_pattern_matches(text):
         assert not text[1:2].islower()
 
 
+
+ABBREVIATION_WORDS = st.sampled_from(["Mr", "Sept", "U.S", "A", "Z", "Corp", "said", "é", "x",
+                                      " ", "(", "Ms", "Inc", "ſ"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(ABBREVIATION_WORDS, max_size=6).map("".join), st.integers(0, 8))
+def test_no_abbreviation_ends_five_letters(words, floor):
+    # sentences() skips the abbreviation search behind five letters: none can end there.
+    text = words + ". X"
+    stop = len(words)
+    if stop >= 5 and text[stop - 5:stop].isalpha():
+        assert events.ABBREVIATION_BEFORE.search(text, min(floor, stop), stop + 1) is None
+
+
 NOUN_WORDS = st.sampled_from(["talks", "xtalks", "war", "War", "Korean", "on", "last", "in",
                               " ", "  ", "\n", ",", "-", "the", "Talks", "é", "Éa"])
 

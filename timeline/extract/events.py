@@ -424,8 +424,12 @@ def sentences(text: str, quotes: Sequence[tuple[int, int]]) -> Iterator[tuple[in
                 text[end - 1] not in CLOSING_MARKS:
             continue
         # An abbreviation ends on the full stop the match opens with: other ends are not read.
-        if text[match.start()] == "." and "\n" not in match.group() and ABBREVIATION_BEFORE.search(
-                text, max(start, match.start() - ABBREVIATION_CHARS), match.start() + 1):
+        # Each is a word of at most four letters after a word boundary (the pattern's \b reads
+        # the text before where the search starts), so five letters before the stop are not one.
+        stop = match.start()
+        if text[stop] == "." and not (stop >= 5 and text[stop - 5:stop].isalpha()) and \
+                "\n" not in match.group() and ABBREVIATION_BEFORE.search(
+                    text, max(start, stop - ABBREVIATION_CHARS), stop + 1):
             continue
         trimmed = _trimmed(text, start, end)
         if trimmed is not None:
@@ -456,7 +460,7 @@ class _Tokens:
     raw token is sliced from ``text`` only when asked for.
     """
 
-    __slots__ = ("words", "_raw", "_text", "_ends")
+    __slots__ = ("words", "_raw", "_text", "_spaced", "_start", "_ends")
 
     def __init__(self, text: str, lowered: str | None, start: int, end: int) -> None:
         self._text = text
@@ -468,13 +472,23 @@ class _Tokens:
             spaced = SPACED_TOKEN.findall(text, start, end)
             self._raw = list(map(str.lstrip, spaced))
             self.words = list(map(str.lower, self._raw))
-        self._ends = list(accumulate(map(len, spaced), initial=start))
+        # Offsets are summed on first need: a third of all sentences have no word that can
+        # open a predicate, and no token of theirs is ever placed.
+        self._spaced = spaced
+        self._start = start
+        self._ends: list[int] | None = None
+
+    def _summed_ends(self) -> list[int]:
+        self._ends = list(accumulate(map(len, self._spaced), initial=self._start))
+        return self._ends
 
     def start(self, index: int) -> int:
-        return self._ends[index + 1] - len(self._raw[index])
+        ends = self._ends if self._ends is not None else self._summed_ends()
+        return ends[index + 1] - len(self._raw[index])
 
     def end(self, index: int) -> int:
-        return self._ends[index + 1]
+        ends = self._ends if self._ends is not None else self._summed_ends()
+        return ends[index + 1]
 
     def raw(self, index: int) -> str:
         """The token as written."""
