@@ -244,3 +244,13 @@ def test_sentence_tokens_are_what_the_token_pattern_reads(text, cut_start, cut_e
         read = [(tokens.start(i), tokens.end(i), tokens.raw(i)) for i in range(len(tokens.words))]
         assert read == expected
         assert tokens.words == [token.lower() for _, _, token in expected]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 10)), max_size=5),
+       st.integers(0, 45))
+def test_inside_quote_is_any_quotation_holding_the_offset(openings, offset):
+    quotes = sorted((start, start + length) for start, length in openings)
+    reader = events._ArticleReader("x" * 50, None, (), (), (), None, quotes)
+    expected = any(start <= offset < end for start, end in quotes)
+    assert reader._inside_quote(offset) == expected

@@ -30,7 +30,7 @@ import operator
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, repeat
 
 from timeline.dates import DateInterval, interval_between, interval_from_timex
 from timeline.errors import DateError
@@ -443,13 +443,13 @@ def sentences(text: str, quotes: Sequence[tuple[int, int]]) -> Iterator[tuple[in
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     """``start..end`` without the whitespace at either end, or None if too short."""
     stretch = text[start:end]
-    # Stripping in C and comparing lengths: no Python step per whitespace character.
-    left = stretch.lstrip()
-    right = left.rstrip()
-    if len(right) < MIN_SENTENCE_CHARS:
+    # Stripped in C, no Python step per whitespace character. The kept text opens on the
+    # stretch's first character that is not whitespace: where that character first occurs.
+    kept = stretch.strip()
+    if len(kept) < MIN_SENTENCE_CHARS:
         return None
-    start += len(stretch) - len(left)
-    return start, start + len(right)
+    start += stretch.index(kept[0])
+    return start, start + len(kept)
 
 
 class _Tokens:
@@ -547,6 +547,11 @@ class _ArticleReader:
         self.claims = list(claims)
         self.quotes = quotes
         self.quote_ends = sorted(end for _, end in quotes)
+        # An offset is inside a quotation when one opening at or before it reaches past it:
+        # the furthest reach of the quotations opened so far answers that by one bisection.
+        by_start = sorted(quotes)
+        self.quote_starts = [quote_start for quote_start, _ in by_start]
+        self.quote_reach = list(accumulate((quote_end for _, quote_end in by_start), max))
         self.dateline_place = dateline_place
         self.last_anchor: DateInterval | None = None
         self.nominal_spans: list[tuple[int, int]] = []
@@ -965,7 +970,8 @@ class _ArticleReader:
         return found[-1] if found else None
 
     def _inside_quote(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self.quotes)
+        opened = bisect.bisect_right(self.quote_starts, offset)
+        return opened > 0 and self.quote_reach[opened - 1] > offset
 
     def _claim_of(self, offset: int) -> int | None:
         for index, claim in enumerate(self.claims):
@@ -1001,7 +1007,7 @@ def _may_end_on_event_noun(before: str) -> bool:
     or the second-last whitespace-separated chunk: a test in C, where the pattern would be
     tried at every position.
     """
-    return any(chunk.endswith(EVENT_NOUN_ENDINGS) for chunk in before.split()[-2:])
+    return any(map(str.endswith, before.split()[-2:], repeat(EVENT_NOUN_ENDINGS)))
 
 
 def _is_conditional(text: str) -> bool:
