@@ -492,7 +492,8 @@ class _Tokens:
 
     def raw(self, index: int) -> str:
         """The token as written."""
-        return self._text[self.start(index):self.end(index)]
+        ends = self._ends if self._ends is not None else self._summed_ends()
+        return self._text[ends[index + 1] - len(self._raw[index]):ends[index + 1]]
 
     def openers(self) -> list[int]:
         """Indices of the words that can open a predicate: a marker or an -ed form."""
@@ -532,6 +533,8 @@ class _ArticleReader:
         # sentence's digits are then one count over its stretch (\d is 0-9 only in ASCII).
         self.digit_marks = self.text.translate(DIGIT_MARKS) if self.lowered is not None \
             else None
+        self.bars = self.text.count("|") >= 2
+        self.tabs = self.text.count("\t") >= 2
         self.dct = dct
         self.dct_interval = _interval_from_timex(dct.isoformat()) if dct else None
         self.timexes = [t for t in timexes if t.type in ("DATE", "TIME")]
@@ -656,7 +659,9 @@ class _ArticleReader:
     def _is_table(self, start: int, end: int) -> bool:
         """Whether the sentence at ``start..end`` is a table row or figures, not prose."""
         text = self.text
-        if text.count("|", start, end) >= 2 or text.count("\t", start, end) >= 2 or \
+        # Bars and tabs are counted in a sentence only when the article has two of them.
+        if (self.bars and text.count("|", start, end) >= 2) or \
+                (self.tabs and text.count("\t", start, end) >= 2) or \
                 not LETTER.search(text, start, end):
             return True
         digits = self.digit_marks.count("1", start, end) if self.digit_marks is not None \
@@ -888,19 +893,29 @@ class _ArticleReader:
                 return _Dating(interval, timex.span.text, "timex")
         if inherited and previous is not None and previous[2].date is not None:
             return previous[2]  # frozen: the coordinated verb's dating itself
-        before = self.text[max(sentence_start, predicate.start - 40):predicate.end]
-        if any(map(before.__contains__, DISCOURSE_STEMS)) and DISCOURSE_AFTER.search(before) \
-                and self.last_anchor and self.dct_interval:
-            try:
-                interval = interval_between(self.last_anchor, self.dct_interval)
-            except DateError:
-                interval = None
-            if interval is not None:
-                word = DISCOURSE_AFTER.search(before)
-                return _Dating(interval, word.group() if word else None, "discourse")
+        # "later" needs a dated event before it and an article date: asked first, as cheaper.
+        discourse = self._discourse_dating(predicate, sentence_start) \
+            if self.last_anchor and self.dct_interval else None
+        if discourse is not None:
+            return discourse
         if self.dct_interval is None:
             return _Dating(None, None, None)
         return _Dating(self.dct_interval, None, "article")
+
+    def _discourse_dating(self, predicate: _Predicate, sentence_start: int) -> _Dating | None:
+        """"later"/"then" before the verb: from the last dated event to the article date."""
+        before = self.text[max(sentence_start, predicate.start - 40):predicate.end]
+        if not (any(map(before.__contains__, DISCOURSE_STEMS)) and DISCOURSE_AFTER.search(before)
+                and self.last_anchor and self.dct_interval):
+            return None
+        try:
+            interval = interval_between(self.last_anchor, self.dct_interval)
+        except DateError:
+            return None
+        if interval is None:
+            return None
+        word = DISCOURSE_AFTER.search(before)
+        return _Dating(interval, word.group() if word else None, "discourse")
 
     def _timex_for(self, predicate: _Predicate, sentence_start: int, clause_end: int):
         # A date ending by clause_end starts by it: only those are looked at.
