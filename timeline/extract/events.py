@@ -306,6 +306,9 @@ FOLLOW_UP_PLACE_WINDOW = 160
 # "declined to comment", "could not be reached for comment": about the story, not an event.
 NO_COMMENT = re.compile(r"\b(?:declin\w*|refus\w*|unavailable|available|reached)\s+(?:to|for)\s+"
                         r"(?:immediate\s+)?comment")
+# The phrase opening a sentence, up to a comma or the verb after it ("The envoy was due").
+SENTENCE_HEAD = re.compile(r"\s*(?P<phrase>[^,;:]{2,80}?)(?=,|\s+(?:said|says|was|were|is|"
+                           r"are|has|have|had|will|would)\b)")
 # How far before a predicate its subject may be.
 SUBJECT_WINDOW = 160
 SPAN_START = operator.attrgetter("span.start")
@@ -401,8 +404,10 @@ def extract_events(
     """
     quotes = find_quotations(text)
     reader = _ArticleReader(text, dct, timexes, mentions, claims, dateline_place, quotes)
+    # Past the end of the last region to leave out, no sentence start is moved by one.
+    skip_reach = max((region.end for region in skip), default=0)
     for start, end in sentences(text, quotes):
-        for region in skip:
+        for region in skip if start < skip_reach else ():
             if region.start <= start < region.end:
                 start = region.end  # "NEW YORK (Reuters) - ...": the story starts after it
         while start < end and text[start] in DATELINE_DASHES:
@@ -733,8 +738,7 @@ class _ArticleReader:
         With ``speaker_ok`` False a subject that then says something ("Bolton said China
         was opposed") is not the subject of what follows the speech verb.
         """
-        head = re.match(r"\s*(?P<phrase>[^,;:]{2,80}?)(?=,|\s+(?:said|says|was|were|is|are|has|"
-                        r"have|had|will|would)\b)", self.text[sentence_start:before])
+        head = SENTENCE_HEAD.match(self.text[sentence_start:before])
         if head is None:
             return None, None
         if not speaker_ok and SPEECH_BETWEEN.search(self.text, sentence_start + head.end(), before):
@@ -919,8 +923,11 @@ class _ArticleReader:
 
     def _timex_for(self, predicate: _Predicate, sentence_start: int, clause_end: int):
         # A date ending by clause_end starts by it: only those are looked at.
+        timexes = self._timexes_starting_between(sentence_start, clause_end + 1)
+        if not timexes:
+            return None
         candidates = [
-            t for t in self._timexes_starting_between(sentence_start, clause_end + 1)
+            t for t in timexes
             if t.span.end <= clause_end
             and t.value not in VAGUE_TIMEX_VALUES and not t.unresolved
             and (predicate.nominal or not any(s <= t.span.start < e for s, e in self.nominal_spans))
