@@ -767,3 +767,29 @@ def test_clause_start_reads_as_the_word_by_word_form(text):
 )
 def test_clause_start(text, expected):
     assert claims_module._clause_start(text) == expected
+
+
+def _first_date_by_scan(timexes, cue_start, cue_end):
+    # The linear form DateIndex.by_cue replaced: the first calendar date, in the given order,
+    # that ends right before the cue or starts right after it.
+    for timex in timexes:
+        after, before = timex.span.start - cue_end, cue_start - timex.span.end
+        if (0 <= after <= claims_module.MAX_GAP_AFTER_CUE
+                or 0 <= before <= claims_module.MAX_GAP_BEFORE_CUE) \
+                and claims_module.DATE_VALUE.match(timex.value or ""):
+            return timex
+    return None
+
+
+DATE_SPANS = st.tuples(st.integers(0, 60), st.integers(0, 15), st.sampled_from(
+    ["2011-03-14", "2011-03", "2011", "PRESENT_REF", "P1D", ""]
+))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DATE_SPANS, max_size=8), st.integers(0, 70), st.integers(0, 12))
+def test_date_index_finds_the_date_a_scan_finds(dates, cue_start, cue_length):
+    timexes = [StubTimex(Span(start, start + length, "x" * length), "DATE", value)
+               for start, length, value in dates]
+    found = claims_module.DateIndex(timexes).by_cue(cue_start, cue_start + cue_length)
+    assert found is _first_date_by_scan(timexes, cue_start, cue_start + cue_length)

@@ -367,8 +367,7 @@ def extract_claims(
     frames_by_unit = [find_frames(text, unit, masked_unit(text, unit)) for unit in units]
     frames_by_unit = add_speaker_lines(text, units, frames_by_unit)
     frames_by_unit = add_continued_quotes(text, units, frames_by_unit)
-    # Only calendar dates can date a statement (said_on_for): the rest are set aside once.
-    dates = [timex for timex in timexes if DATE_VALUE.match(timex.value or "")]
+    dates = DateIndex(timexes)
     claims = []
     for unit, frames in zip(units, frames_by_unit, strict=True):
         for frame in frames:
@@ -505,11 +504,15 @@ def split_units(text: str, quotes: Sequence[tuple[int, int]]) -> list[Unit]:
         if text[end - 2 : end - 1] in ("?", "!") and text[end - 1] in CLOSING_MARKS \
                 and NAME_THEN_CUE.match(text, end):
             continue  # '"Why not?" Smith asked.': the cue belongs to the quotation
-        units.extend(_make_unit(text, start, end, quotes, paragraph))
+        unit = _make_unit(text, start, end, quotes, paragraph)
+        if unit is not None:
+            units.append(unit)
         if line_break:
             paragraph += 1
         start = end
-    units.extend(_make_unit(text, start, len(text), quotes, paragraph))
+    unit = _make_unit(text, start, len(text), quotes, paragraph)
+    if unit is not None:
+        units.append(unit)
     return units
 
 
@@ -523,14 +526,17 @@ def _quote_lookup(quotes: Sequence[tuple[int, int]]):
     return inside
 
 
-def _make_unit(text: str, start: int, end: int, quotes, paragraph: int) -> list[Unit]:
+def _make_unit(text: str, start: int, end: int, quotes, paragraph: int) -> Unit | None:
+    """The unit of ``text[start:end]`` without its surrounding spaces; None when shorter than
+    three characters."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if end - start < 3:
-        return []
-    return [Unit(start, end, _quotes_within(quotes, start, end), paragraph)]
+        return None
+    # Most sentences of most articles hold no quotation: no call to look for one.
+    return Unit(start, end, _quotes_within(quotes, start, end) if quotes else (), paragraph)
 
 
 def _quotes_within(quotes, start: int, end: int) -> tuple[tuple[int, int], ...]:
@@ -1017,22 +1023,20 @@ def _cue_verbs_at(masked: str, verbs: Iterable[str]) -> list[tuple[int, int, str
     word), found with ``str.find`` for the one or two verbs a sentence holds instead of trying
     the pattern at every position."""
     found = []
+    length = len(masked)
     for verb in verbs:
         start = masked.find(verb)
         while start >= 0:
             end = start + len(verb)
-            if (start == 0 or not _is_word_character(masked[start - 1])) and (
-                end == len(masked) or not _is_word_character(masked[end])
-            ):
+            # The characters either side must not be what ``\w`` matches in a str pattern
+            # (alphanumerics and the underscore); tested inline, it runs per occurrence.
+            before = masked[start - 1] if start else " "
+            after = masked[end] if end < length else " "
+            if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
                 found.append((start, end, verb))
             start = masked.find(verb, end)
     found.sort()
     return found
-
-
-def _is_word_character(character: str) -> bool:
-    # What ``\w`` matches in a str pattern: alphanumerics and the underscore.
-    return character.isalnum() or character == "_"
 
 
 # Headlines in title case capitalise their verbs: "Trump Says He Will Win".
@@ -1340,11 +1344,11 @@ def _complement_after(masked: str, cue_end: int, verb: str) -> tuple[int, int] |
         or len(rest.split(None, MIN_CONTENT_WORDS - 1)) < MIN_CONTENT_WORDS  # too few words
     ):
         return None  # a quotation, masked into one word, is content however short it looks
-    after_that = THAT_END.search(masked[cue_end:position]) is not None
     if verb in INFINITIVE_VERBS and INFINITIVE_START.match(rest):
         return (position, len(masked))  # "vowed to fight on": the intention is the content
-    if not after_that and PREPOSITION_START.match(rest) \
-            and not verb.startswith(PREPOSITION_CUES):
+    # Whether "that" was passed is asked last: only a preposition after the cue needs it.
+    if PREPOSITION_START.match(rest) and not verb.startswith(PREPOSITION_CUES) \
+            and THAT_END.search(masked[cue_end:position]) is None:
         return None
     if rest[0] in ",.;)":
         return None
@@ -1954,9 +1958,10 @@ def build_claim(
     book: NameLookup,
     quotes: Sequence[tuple[int, int]],
     dct: datetime.date | None,
-    timexes: Sequence[TimexLike],
+    dates: DateIndex,
 ) -> Claim:
-    """A Claim from a frame: speaker resolved, outlet named, kind and date set."""
+    """A Claim from a frame: speaker resolved, outlet named, kind and date set (from
+    ``dates``, the article's calendar dates)."""
     source_span = _span(text, frame.source)
     speaker = (
         resolve_speaker(source_span.text, source_span.start, book)
@@ -1967,7 +1972,7 @@ def build_claim(
     assert content is not None
     cue = _span(text, frame.cue)
     via = _via(text, frame, quotes)
-    said_on, precision = said_on_for(cue, timexes, dct)
+    said_on, precision = said_on_for(cue, dates, dct)
     return Claim(
         source=source_span,
         speaker=speaker.name,
@@ -2042,20 +2047,47 @@ def _last_outlet_before(text: str, offset: int, quotes) -> str | None:
     return found
 
 
+class DateIndex:
+    """The calendar dates among an article's time expressions (only they can date a
+    statement), ordered by start so that the dates by a cue are found by bisection instead
+    of a look at every date for every claim."""
+
+    def __init__(self, timexes: Iterable[TimexLike]) -> None:
+        dates = [timex for timex in timexes if DATE_VALUE.match(timex.value or "")]
+        self._dates = dates
+        # Positions in the given order, sorted by start: the first date by a cue is the first
+        # in the given order, whatever order the tagger gave them in.
+        self._order = sorted(range(len(dates)), key=lambda index: dates[index].span.start)
+        self._starts = [dates[index].span.start for index in self._order]
+        self._longest = max((date.span.end - date.span.start for date in dates), default=0)
+
+    def by_cue(self, cue_start: int, cue_end: int) -> TimexLike | None:
+        """The first date attached to the cue at ``[cue_start, cue_end)``: "said on Monday",
+        "said Monday", "on Monday said" (at most "on" between them); None when there is
+        none."""
+        # A date ending by the cue starts at most its length before that; one after it
+        # starts within the gap after the cue.
+        low = bisect.bisect_left(self._starts, cue_start - MAX_GAP_BEFORE_CUE - self._longest)
+        high = bisect.bisect_right(self._starts, cue_end + MAX_GAP_AFTER_CUE)
+        first = None
+        for index in self._order[low:high]:
+            span = self._dates[index].span
+            if (0 <= span.start - cue_end <= MAX_GAP_AFTER_CUE
+                    or 0 <= cue_start - span.end <= MAX_GAP_BEFORE_CUE) \
+                    and (first is None or index < first):
+                first = index
+        return None if first is None else self._dates[first]
+
+
 def said_on_for(
-    cue: Span | None, timexes: Sequence[TimexLike], dct: datetime.date | None
+    cue: Span | None, dates: DateIndex, dct: datetime.date | None
 ) -> tuple[str | None, str]:
-    """The date a statement was made: a calendar timex right by the cue, else the article
-    date at day precision, else ``(None, "unknown")``."""
+    """The date a statement was made: a calendar date of ``dates`` right by the cue, else the
+    article date at day precision, else ``(None, "unknown")``."""
     if cue is not None:
-        cue_start, cue_end = cue.start, cue.end
-        for timex in timexes:
-            # Attached to the cue: "said on Monday", "said Monday", "on Monday said" (at most
-            # "on" between them). Tested inline, before the pattern: it runs per claim and date.
-            after, before = timex.span.start - cue_end, cue_start - timex.span.end
-            if (0 <= after <= MAX_GAP_AFTER_CUE or 0 <= before <= MAX_GAP_BEFORE_CUE) \
-                    and DATE_VALUE.match(timex.value or ""):
-                return timex.value, _precision(timex.value)
+        timex = dates.by_cue(cue.start, cue.end)
+        if timex is not None:
+            return timex.value, _precision(timex.value)
     if dct is not None:
         return dct.isoformat(), "day"
     return None, "unknown"
