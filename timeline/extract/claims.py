@@ -1438,11 +1438,15 @@ def subject_before(masked: str, cue_start: int) -> tuple[int, int] | None:
 # company ", "Analysts ") recur across articles: about one cue in five repeats a prefix.
 @functools.lru_cache(maxsize=16384)
 def _subject_of_prefix(left: str) -> tuple[int, int] | None:
-    if left.rstrip().endswith(","):
+    # The prefix right-stripped once, and again only after a blanking changed it.
+    stripped = left.rstrip()
+    if stripped.endswith(","):
         left = INTERJECTION.sub(lambda found: " " * len(found.group()), left)
-    if left.rstrip().endswith((")", "—", "–", "--")):
+        stripped = left.rstrip()
+    if stripped.endswith((")", "—", "–", "--")):
         left = ASIDE_BEFORE_CUE.sub(lambda found: " " * len(found.group()), left)
-    trimmed = _without_trailing_auxiliaries(left)
+        stripped = left.rstrip()
+    trimmed = _without_trailing_auxiliaries(left, stripped)
     if not trimmed:
         return None
     if trimmed.endswith(","):
@@ -1469,11 +1473,12 @@ def _subject_of_prefix(left: str) -> tuple[int, int] | None:
     return (start, len(trimmed))
 
 
-def _without_trailing_auxiliaries(left: str) -> str:
+def _without_trailing_auxiliaries(left: str, stripped: str | None = None) -> str:
     """``left`` without the auxiliaries and adverbs ending it ("Smith has also " -> "Smith"),
     right-stripped. Reads whole words back from the end, which is what SUBJECT_TRIM removes
-    (``re.sub`` on ``" " + left``), without scanning the whole prefix for where it starts."""
-    trimmed = left.rstrip()
+    (``re.sub`` on ``" " + left``), without scanning the whole prefix for where it starts.
+    ``stripped`` is ``left.rstrip()`` when the caller has it."""
+    trimmed = left.rstrip() if stripped is None else stripped
     if len(trimmed) == len(left):
         return trimmed  # SUBJECT_TRIM needs trailing space: nothing to remove
     while trimmed:
