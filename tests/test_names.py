@@ -10,6 +10,11 @@ from hypothesis import strategies as st
 
 from timeline.extract.names import (
     CAPITALIZED_RUN,
+    DETERMINERS,
+    NON_OUTLET_CHARS,
+    OUTLET_ALIAS_FIRST_WORDS,
+    OUTLET_ALIAS_PATTERN,
+    OUTLET_ALIASES,
     TITLE_WORDS,
     NameBook,
     _extend_lowercase_title,
@@ -20,6 +25,7 @@ from timeline.extract.names import (
     mention_at,
     roles_compatible,
     split_title,
+    words_of,
 )
 
 
@@ -224,3 +230,58 @@ def test_name_book_note_records_as_add_does():
         mention.name, mention.title, mention.kind, mention.span.start) == "Ruth Hale"
     assert by_mention == by_parts
     assert by_parts.note(None, None, "person", 0) is None
+
+
+# The name splitter's word loop and the outlet alias precheck, held to the forms they
+# replaced: words drawn from every class the splitter tells apart.
+SPLITTER_WORDS = st.sampled_from(
+    ["Deputy", "minister", "Minister", "Russian", "U.S.", "EU", "Alexander", "Losyukov's",
+     "de", "De", "bin", "al-", "Mr.", "the", "The", "(Reuters)", "Kim", "Jong-il", "O'Neil'",
+     "Korean", "spokesman", "Tass", "news", "agency", "Itar-Tass", "New", "York", "Times",
+     "daily", "Post", ",", "von", "Chinese-language", "Ming", "Pao", "AP", "Fox", "News"]
+)
+
+
+def _split_words_by_loop(words: list[str]) -> tuple[str | None, str | None]:
+    # The word-by-word form split_title used: name words inserted at the front one by one.
+    possessive = re.compile(r"(?:'s|’s|'|’)$")
+    particles = {"de", "da", "van", "von", "bin", "al", "al-", "el", "la", "le", "du", "der",
+                 "den", "ibn", "abu", "dos", "del", "di"}
+    honorifics = {"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr", "sir"}
+    modifier = re.compile(r"[A-Z][a-z]+(?:ian|ese|ish)")
+    name_words: list[str] = []
+    for word in reversed(words):
+        bare = possessive.sub("", word)
+        lowered = possessive.sub("", bare.lower())
+        is_title = lowered in TITLE_WORDS or lowered in honorifics
+        is_modifier = bare in {"U.S.", "U.N.", "EU"} or bool(modifier.fullmatch(bare))
+        if bare[:1].isupper() and not is_title and not is_modifier:
+            name_words.insert(0, word)
+        elif word.lower() in particles and name_words:
+            name_words.insert(0, word)
+        else:
+            break
+    while name_words and name_words[0].lower() in particles:
+        name_words.pop(0)
+    title = " ".join(words[: len(words) - len(name_words)]).strip() or None
+    return title, " ".join(name_words) or None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(SPLITTER_WORDS.filter(lambda word: word != ","), min_size=1, max_size=6))
+def test_split_title_words_as_the_word_loop_split_them(words):
+    title, name = _split_words_by_loop(words_of(" ".join(words)))
+    if name and title and title.lower() in DETERMINERS:
+        title, name = None, f"{title} {name}"
+    assert split_title(" ".join(words)) == (title, name)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(SPLITTER_WORDS, min_size=1, max_size=6))
+def test_outlet_alias_precheck_misses_no_alias(words):
+    phrase = " ".join(words)
+    lowered = " " + NON_OUTLET_CHARS.sub(" ", phrase.lower()).strip() + " "
+    found = OUTLET_ALIAS_PATTERN.search(lowered)
+    if found is not None:
+        assert canonical_outlet(phrase) == OUTLET_ALIASES[found.group(1)]
+        assert not OUTLET_ALIAS_FIRST_WORDS.isdisjoint(lowered.split(" "))
