@@ -125,3 +125,38 @@ async def test_served_snapshot_refreshes_on_request(pg_cli, pg_url, tmp_path):
     assert response.status_code == 200 and response.json()["ok"] is True
     assert (await datasette.client.get(count)).json() == [{"n": 2}]
     assert (await datasette.client.get("/timeline/events")).status_code == 200
+
+
+# What an ingest stored, by names rather than ids (PostgreSQL hands out entity ids in blocks).
+STORED_CONTENT = {
+    "entities": "select name, kind, description, latitude, longitude from entities",
+    "aliases": "select e.name, e.kind, a.alias from entity_aliases a "
+               "join entities e on e.id = a.entity_id",
+    "events": "select v.summary, v.date_start, v.date_end, v.status, v.fingerprint, l.name "
+              "from events v left join entities l on l.id = v.location_id",
+    "participants": "select v.summary, e.name, p.role from event_participants p "
+                    "join events v on v.id = p.event_id join entities e on e.id = p.entity_id",
+    "claims": "select c.content, e.name, c.kind, c.said_on, s.name from claims c "
+              "left join entities e on e.id = c.speaker_id left join sources s on s.id = c.via_id",
+}
+
+
+def stored_content(url: str) -> dict[str, list[tuple]]:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        content = {name: sorted(tuple(row) for row in connection.execute(text(sql)))
+                   for name, sql in STORED_CONTENT.items()}
+    engine.dispose()
+    return content
+
+
+def test_an_ingest_stores_on_postgresql_what_it_stores_on_sqlite(pg_cli, pg_url, tmp_path):
+    from tests.test_faults import write_stories
+
+    stories = write_stories(tmp_path / "stories.jsonl", range(60))
+    sqlite_path = tmp_path / "t.db"
+    for runner, workers in ((TimelineRunner(sqlite_path), "1"), (pg_cli, "2")):
+        runner.ok("ingest", str(SEEDS), str(stories), "--workers", workers)
+    on_sqlite, on_postgres = stored_content(f"sqlite:///{sqlite_path}"), stored_content(pg_url)
+    assert on_sqlite["entities"] and on_sqlite["participants"] and on_sqlite["claims"]
+    assert on_postgres == on_sqlite

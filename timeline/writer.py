@@ -11,6 +11,7 @@ cost differs. Nothing here commits: the caller owns the transaction, and must ca
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import json
@@ -59,6 +60,9 @@ FTS_COLUMNS = {"articles": ("title", "text"), "events": ("summary",),
 PAUSE_FTS_TRIGGERS = "INSERT OR IGNORE INTO fts_paused (id) VALUES (1)"
 RESUME_FTS_TRIGGERS = "DELETE FROM fts_paused"
 LAST_IDS = "SELECT " + ", ".join(f"(SELECT max(id) FROM {table})" for table in FTS_COLUMNS)
+# Entity ids PostgreSQL hands the writer per round trip: new entities then travel in one
+# pipelined statement per article instead of one round trip each.
+ENTITY_ID_BLOCK = 64
 _NAMED = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
 
 
@@ -89,6 +93,27 @@ class DriverStatements:
         sql = _insert_sql(table, tuple(values), " RETURNING id")
         self.cursor.execute(_pyformat(sql) if self.postgres else sql, values)
         return self.cursor.fetchone()[0]
+
+    def reserve_ids(self, table: str, count: int) -> list[int]:
+        """``count`` fresh ids of a PostgreSQL table's serial ``id``, in one round trip."""
+        return [row[0] for row in self.rows(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
+            "FROM generate_series(1, :count)", {"count": count})]
+
+    def insert_all(self, table: str, rows: Sequence[dict[str, Any]]) -> list[int]:
+        """Insert rows of the same columns and return their ids, in order: one round trip on
+        PostgreSQL (psycopg's pipelined executemany), one cheap call a row on SQLite."""
+        if not self.postgres:
+            return [self.insert(table, row) for row in rows]
+        if not rows:
+            return []
+        sql = _pyformat(_insert_sql(table, tuple(rows[0]), " RETURNING id"))
+        self.cursor.executemany(sql, rows, returning=True)  # type: ignore[call-arg]
+        ids = []
+        while True:
+            ids.append(self.cursor.fetchone()[0])
+            if not self.cursor.nextset():
+                return ids
 
     def insert_many(self, table: str, rows: Sequence[dict[str, Any]],
                     ignore_duplicates: bool = False) -> None:
@@ -147,6 +172,9 @@ class ArticleWriter:
         now = utc_now()
         self.now: Any = now if self.sql.postgres else now.strftime("%Y-%m-%d %H:%M:%S.%f")
         self.pending_aliases: list[dict[str, Any]] = []
+        # PostgreSQL only: entities made but not yet sent (by id), and ids to give new ones.
+        self.pending_entities: dict[int, dict[str, Any]] = {}
+        self.reserved_ids: collections.deque[int] = collections.deque()
 
     def save(self, article: PreparedArticle, *, origin: str | None) -> tuple[int, bool]:
         """Store a prepared article (see ``prepare``); returns (article id, created).
@@ -175,6 +203,7 @@ class ArticleWriter:
                 about.setdefault(event.claim, event_id)
         claims = [self._claim_values(claim, article_id, about.get(index))
                   for index, claim in enumerate(article.claims)]
+        self._flush_entities()
         self.sql.insert_many("claims", claims)
         self._flush_aliases()
         return article_id, True
@@ -241,13 +270,16 @@ class ArticleWriter:
         if chosen is not None:
             entity_id = chosen[0]
             if description and entity_id not in self.cache.described:
-                self.sql.run(SET_DESCRIPTION, {"entity_id": entity_id,
-                                               "description": description})
+                if entity_id in self.pending_entities:
+                    self.pending_entities[entity_id]["description"] = description
+                else:
+                    self.sql.run(SET_DESCRIPTION, {"entity_id": entity_id,
+                                                   "description": description})
                 self.cache.described.add(entity_id)
             return entity_id
-        entity_id = self.sql.insert("entities", {
+        entity_id = self._create_entity({
             "name": name, "kind": kind, "description": description, "created_by": "extractor",
-            "created_at": self.now,
+            "created_at": self.now, "latitude": None, "longitude": None,
         })
         if description:
             self.cache.described.add(entity_id)
@@ -270,7 +302,22 @@ class ArticleWriter:
             if entities is not None and all(row[0] != entity_id for row in entities):
                 entities.append(self._entity_row(entity_id))
 
+    def _create_entity(self, row: dict[str, Any]) -> int:
+        if not self.sql.postgres:
+            return self.sql.insert("entities", row)
+        if not self.reserved_ids:
+            self.reserved_ids.extend(self.sql.reserve_ids("entities", ENTITY_ID_BLOCK))
+        entity_id = self.reserved_ids.popleft()
+        self.pending_entities[entity_id] = {"id": entity_id, **row}
+        return entity_id
+
+    def _flush_entities(self) -> None:
+        """Send the entities made since the last flush: before any row that refers to them."""
+        self.sql.insert_many("entities", list(self.pending_entities.values()))
+        self.pending_entities = {}
+
     def _flush_aliases(self) -> None:
+        self._flush_entities()
         self.sql.insert_many("entity_aliases", self.pending_aliases, ignore_duplicates=True)
         self.pending_aliases = []
 
@@ -286,8 +333,12 @@ class ArticleWriter:
         entity_id = self.entity_id(record.name, record.kind, record.description)
         self.add_aliases(entity_id, record.aliases)
         if record.latitude is not None and entity_id not in self.cache.located:
-            self.sql.run(SET_COORDINATES, {
-                "entity_id": entity_id, "lat": record.latitude, "lon": record.longitude})
+            if entity_id in self.pending_entities:
+                self.pending_entities[entity_id].update(latitude=record.latitude,
+                                                        longitude=record.longitude)
+            else:
+                self.sql.run(SET_COORDINATES, {
+                    "entity_id": entity_id, "lat": record.latitude, "lon": record.longitude})
             self.cache.located.add(entity_id)
         return entity_id
 
@@ -335,8 +386,10 @@ class ArticleWriter:
                 if fingerprint:
                     candidates.setdefault(fingerprint, []).append(same)
             targets.append(same)
-        for target, new_row in zip(new_targets, new_rows, strict=True):
-            target.id = self.sql.insert("events", new_row)
+        self._flush_entities()
+        for target, event_id in zip(new_targets, self.sql.insert_all("events", new_rows),
+                                    strict=True):
+            target.id = event_id
         participants, evidence = [], []
         for target, (event, actors, _) in zip(targets, planned, strict=True):
             participants += [{"event_id": target.id, "entity_id": entity_id, "role": role}
