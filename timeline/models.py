@@ -30,6 +30,13 @@ EVENT_STATUSES = ("occurred", "scheduled", "reported", "ongoing", "hypothetical"
 PARTICIPANT_ROLES = ("agent", "target", "participant")
 CLAIM_KINDS = ("direct", "indirect", "mixed")
 DATE_PRECISIONS = ("day", "month", "year", "decade", "century", "unknown")
+# The text each table is searched by: SQLite's FTS5 table ``<table>_fts`` indexes these
+# columns, PostgreSQL a GIN index over their ``to_tsvector``.
+FULL_TEXT_COLUMNS = {
+    "events": ("summary",),
+    "claims": ("content", "speaker_text"),
+    "articles": ("title", "text"),
+}
 
 
 def require_id(row: SQLModel) -> int:

@@ -16,17 +16,12 @@ from sqlmodel import Session
 
 from timeline.dates import DateInterval
 from timeline.errors import NotFoundError, TimelineError
+from timeline.models import FULL_TEXT_COLUMNS
 from timeline.store import find_entity
 
 DEFAULT_LIMIT = 100
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 
-# Per table: the FTS5 table (SQLite) and the columns PostgreSQL's full-text search reads.
-SEARCHABLE = {
-    "events": ("events_fts", ("summary",)),
-    "claims": ("claims_fts", ("content", "speaker_text")),
-    "articles": ("articles_fts", ("title", "text")),
-}
 
 
 @dataclass(frozen=True)
@@ -56,7 +51,7 @@ def fts_match_expression(query: str) -> str:
 
 def search_condition(table: str, alias: str, dialect: str) -> str:
     """A WHERE fragment matching ``:search`` against the table's text, on either backend."""
-    fts_table, columns = SEARCHABLE[table]
+    fts_table, columns = f"{table}_fts", FULL_TEXT_COLUMNS[table]
     if dialect == "postgresql":
         document = " || ' ' || ".join(f"coalesce({alias}.{c}, '')" for c in columns)
         return f"to_tsvector('english', {document}) @@ plainto_tsquery('english', :search)"

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sqlalchemy import Connection
 
 from timeline.corroborate import event_fingerprint, pick_same_event
-from timeline.models import event_facets, utc_now
+from timeline.models import FULL_TEXT_COLUMNS, event_facets, utc_now
 from timeline.store import alias_key, choose_entity, content_hash
 
 if TYPE_CHECKING:
@@ -48,18 +48,16 @@ ALL_SOURCES = "SELECT id, name FROM sources"
 ENTITY_BY_ID = "SELECT id, name, kind FROM entities WHERE id = :entity_id"
 SET_DESCRIPTION = ("UPDATE entities SET description = :description "
                    "WHERE id = :entity_id AND description IS NULL")
-SET_COORDINATES = ("UPDATE entities SET latitude = :lat, longitude = :lon "
+SET_COORDINATES = ("UPDATE entities SET latitude = :latitude, longitude = :longitude "
                    "WHERE id = :entity_id AND latitude IS NULL")
 EVENTS_BY_FINGERPRINT = ("SELECT id, summary, status, date_start, date_end, fingerprint "
                          "FROM events WHERE fingerprint IN ({names})")
 ENTITIES_BY_KEYS = ("SELECT e.id, e.name, e.kind, a.alias_key FROM entities e "
                     "JOIN entity_aliases a ON a.entity_id = e.id WHERE a.alias_key IN ({names})")
-# Tables whose rows SQLite indexes for full-text search, and the indexed columns.
-FTS_COLUMNS = {"articles": ("title", "text"), "events": ("summary",),
-               "claims": ("content", "speaker_text")}
 PAUSE_FTS_TRIGGERS = "INSERT OR IGNORE INTO fts_paused (id) VALUES (1)"
 RESUME_FTS_TRIGGERS = "DELETE FROM fts_paused"
-LAST_IDS = "SELECT " + ", ".join(f"(SELECT max(id) FROM {table})" for table in FTS_COLUMNS)
+LAST_IDS = "SELECT " + ", ".join(f"(SELECT max(id) FROM {table})"
+                                 for table in FULL_TEXT_COLUMNS)
 # Entity ids PostgreSQL hands the writer per round trip: new entities then travel in one
 # pipelined statement per article instead of one round trip each.
 ENTITY_ID_BLOCK = 64
@@ -90,8 +88,8 @@ class DriverStatements:
 
     def insert(self, table: str, values: dict[str, Any]) -> int:
         """Insert one row and return its id."""
-        sql = _insert_sql(table, tuple(values), " RETURNING id")
-        self.cursor.execute(_pyformat(sql) if self.postgres else sql, values)
+        self.cursor.execute(self._native(_insert_sql(table, tuple(values), " RETURNING id")),
+                            values)
         return self.cursor.fetchone()[0]
 
     def reserve_ids(self, table: str, count: int) -> list[int]:
@@ -107,7 +105,7 @@ class DriverStatements:
             return [self.insert(table, row) for row in rows]
         if not rows:
             return []
-        sql = _pyformat(_insert_sql(table, tuple(rows[0]), " RETURNING id"))
+        sql = self._native(_insert_sql(table, tuple(rows[0]), " RETURNING id"))
         self.cursor.executemany(sql, rows, returning=True)  # type: ignore[call-arg]
         ids = []
         while True:
@@ -221,9 +219,9 @@ class ArticleWriter:
         # The pause is a write, so the write lock is held from here: the rows above the
         # last ids read next are this transaction's own.
         self.sql.run(PAUSE_FTS_TRIGGERS, {})
-        last_ids = dict(zip(FTS_COLUMNS, self.sql.rows(LAST_IDS)[0], strict=True))
+        last_ids = dict(zip(FULL_TEXT_COLUMNS, self.sql.rows(LAST_IDS)[0], strict=True))
         yield
-        for table, columns in FTS_COLUMNS.items():
+        for table, columns in FULL_TEXT_COLUMNS.items():
             listed = ", ".join(columns)
             self.sql.run(f"INSERT INTO {table}_fts (rowid, {listed}) "
                          f"SELECT id, {listed} FROM {table} WHERE id > :last",
@@ -270,11 +268,7 @@ class ArticleWriter:
         if chosen is not None:
             entity_id = chosen[0]
             if description and entity_id not in self.cache.described:
-                if entity_id in self.pending_entities:
-                    self.pending_entities[entity_id]["description"] = description
-                else:
-                    self.sql.run(SET_DESCRIPTION, {"entity_id": entity_id,
-                                                   "description": description})
+                self._fill_in(entity_id, SET_DESCRIPTION, description=description)
                 self.cache.described.add(entity_id)
             return entity_id
         entity_id = self._create_entity({
@@ -311,6 +305,15 @@ class ArticleWriter:
         self.pending_entities[entity_id] = {"id": entity_id, **row}
         return entity_id
 
+    def _fill_in(self, entity_id: int, update: str, **columns: Any) -> None:
+        """Set columns an entity has empty: in its row when it is not sent yet, else with
+        ``update`` (whose parameters are named as the columns)."""
+        pending = self.pending_entities.get(entity_id)
+        if pending is not None:
+            pending.update(columns)
+        else:
+            self.sql.run(update, {"entity_id": entity_id, **columns})
+
     def _flush_entities(self) -> None:
         """Send the entities made since the last flush: before any row that refers to them."""
         self.sql.insert_many("entities", list(self.pending_entities.values()))
@@ -333,12 +336,8 @@ class ArticleWriter:
         entity_id = self.entity_id(record.name, record.kind, record.description)
         self.add_aliases(entity_id, record.aliases)
         if record.latitude is not None and entity_id not in self.cache.located:
-            if entity_id in self.pending_entities:
-                self.pending_entities[entity_id].update(latitude=record.latitude,
-                                                        longitude=record.longitude)
-            else:
-                self.sql.run(SET_COORDINATES, {
-                    "entity_id": entity_id, "lat": record.latitude, "lon": record.longitude})
+            self._fill_in(entity_id, SET_COORDINATES, latitude=record.latitude,
+                          longitude=record.longitude)
             self.cache.located.add(entity_id)
         return entity_id
 
@@ -475,7 +474,6 @@ class PreparedArticle(NamedTuple):
     one writing process only resolves ids and inserts; plain tuples also cross between
     processes at a tenth of the cost of the extraction's records."""
 
-    digest: str
     row: dict[str, Any]
     agency: str | None
     collection: str | None
@@ -485,11 +483,15 @@ class PreparedArticle(NamedTuple):
     events: tuple[PreparedEvent, ...]
     claims: tuple[PreparedClaim, ...]
 
+    @property
+    def digest(self) -> str:
+        """The article's natural key (``store.content_hash`` of its text)."""
+        return self.row["content_hash"]
+
 
 def prepare(extraction: ArticleExtraction) -> PreparedArticle:
     """The rows of an extracted article as far as they do not depend on the database."""
     parsed = extraction.article
-    digest = content_hash(parsed.text)
     entities = tuple(
         PreparedEntity(e.name, e.kind, e.description, tuple(e.aliases), e.latitude, e.longitude)
         for e in extraction.entities
@@ -506,13 +508,13 @@ def prepare(extraction: ArticleExtraction) -> PreparedArticle:
             names.append(event.location)
     agency = parsed.agency or (parsed.dateline.agency if parsed.dateline else None)
     return PreparedArticle(
-        digest=digest, row=_article_row(parsed, digest), agency=agency,
+        row=_article_row(parsed), agency=agency,
         collection=parsed.collection, credits=_credit_rows(parsed), names=tuple(names),
         entities=entities, events=events, claims=claims,
     )
 
 
-def _article_row(parsed: ParsedArticle, digest: str) -> dict[str, Any]:
+def _article_row(parsed: ParsedArticle) -> dict[str, Any]:
     dateline = parsed.dateline
     return {
         "collection_issue": parsed.issue,
@@ -526,7 +528,7 @@ def _article_row(parsed: ParsedArticle, digest: str) -> dict[str, Any]:
         "published_precision": parsed.date.precision if parsed.date else "unknown",
         "published_source": parsed.date.source if parsed.date else None,
         "text": parsed.text,
-        "content_hash": digest,
+        "content_hash": content_hash(parsed.text),
     }
 
 

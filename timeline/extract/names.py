@@ -239,7 +239,6 @@ DETERMINERS = frozenset(
 NAME_PARTICLES = frozenset({"de", "da", "van", "von", "bin", "al", "al-", "el", "la", "le", "du",
                             "der", "den", "ibn", "abu", "dos", "del", "di"})
 
-TOKEN_PATTERN = re.compile(r"[\w.'’&-]+|[^\w\s]")
 # A run of capitalised words, joined by name particles ("Osama bin Laden"), that does not
 # continue a word. The capital comes first and the check that no word character precedes it
 # second (the same as a lookbehind before it): a pattern that opens with a character class
