@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import TimelineRunner
-from timeline import db
+from timeline import db, ingest
+from timeline.errors import TimelineError
 
 CITIES = ("MOSCOW", "SEOUL", "BEIJING", "PARIS", "NAIROBI", "LIMA")
 PEOPLE = ("Anna Petrova", "Ivan Sokolov", "Maria Lopez", "Chen Wei", "John Smith", "Ali Hassan")
@@ -159,6 +160,29 @@ def test_a_full_disk_gives_a_clear_error_and_keeps_whole_articles(tmp_path, monk
     stored = counts(db_path)["articles"]
     assert runner.ok("ingest", str(tmp_path / "more.jsonl")).startswith(
         f"{400 - stored} articles added")
+
+
+
+def _die_on_story_40(article):
+    # Runs in an extracting process: dies there the way the OOM killer would end it.
+    if "by 43 percent" in article.text:
+        os._exit(9)
+    return ingest.extract_article(article)
+
+
+def test_an_extracting_process_that_dies_stops_the_ingest_with_a_clear_error(tmp_path):
+    db_path = tmp_path / "died.db"
+    engine = db.open_database(f"sqlite:///{db_path}", create=True)
+    stories = write_stories(tmp_path / "s.jsonl", range(120))
+    with pytest.raises(TimelineError, match=r"^an extracting process died .*run the ingest "):
+        ingest.ingest_paths([str(stories)], ingest.ParseOptions(), engine=engine, workers=2,
+                            extractor=_die_on_story_40, batch_size=10)
+    engine.dispose()
+    assert_consistent(db_path)
+    stored = counts(db_path)["articles"]
+    assert stored < 40
+    result = TimelineRunner(db_path).ok("ingest", str(stories), "--workers", "2")
+    assert result.startswith(f"{120 - stored} articles added")
 
 
 @pytest.mark.parametrize("statement", [

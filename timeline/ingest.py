@@ -7,6 +7,8 @@ are pure and happen before the transaction opens, so a failure leaves nothing ha
 from __future__ import annotations
 
 import collections
+import concurrent.futures
+import contextlib
 import datetime
 import functools
 import gc
@@ -111,6 +113,22 @@ def ingest_paths(
     stored already is left as it is. Returns the report; raises TimelineError for
     a named input that cannot be read (nothing from it is stored).
     """
+    with _collecting_less():
+        return _ingest(paths, options, engine=engine, stdin=stdin, on_article=on_article,
+                       extractor=extractor, workers=workers, batch_size=batch_size)
+
+
+def _ingest(
+    paths: Sequence[str],
+    options: ParseOptions,
+    *,
+    engine: Engine,
+    stdin: TextIO | BinaryIO | None,
+    on_article: Callable[[IngestReport], None] | None,
+    extractor: Callable[[ParsedArticle], ArticleExtraction],
+    workers: int,
+    batch_size: int,
+) -> IngestReport:
     report = IngestReport()
     documents = extract_documents(
         paths, options, stdin=stdin, on_skip=report.skipped.append,
@@ -224,13 +242,39 @@ def extract_documents(
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     # Built once here, a forked worker inherits the gazetteer instead of building its own.
     default_gazetteer()
-    with context.Pool(workers, initializer=_worker_started) as pool:
+    # An executor rather than multiprocessing.Pool: the Pool's worker-minding thread wakes
+    # on every result waiting to be read, and spent a tenth of the writing process's time.
+    pool = concurrent.futures.ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_worker_started
+    )
+    try:
         yield from _raise_or_skip(_bounded_map(pool, job, documents, workers), on_skip)
+    except concurrent.futures.process.BrokenProcessPool:
+        raise TimelineError(
+            "an extracting process died (out of memory?); run the ingest again: what is "
+            "stored is kept, and the rest is added"
+        ) from None
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 # Extraction allocates many short-lived objects and few cycles: collecting the youngest
 # generation every GC_THRESHOLD allocations rather than Python's 700 saves about a tenth.
 GC_THRESHOLD = 50_000
+
+
+@contextlib.contextmanager
+def _collecting_less() -> Iterator[None]:
+    """Within the block, collect garbage as the extracting processes do (what exists already
+    frozen, the youngest generation every GC_THRESHOLD allocations); as before afterwards."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def _worker_started() -> None:
@@ -249,17 +293,20 @@ CHUNK = 8
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
 
 
-def _bounded_map(pool, job, items, workers: int) -> Iterator[Any]:
-    """``pool.imap`` in input order, in chunks of CHUNK items, with at most
-    CHUNKS_IN_FLIGHT_PER_WORKER chunks per worker outstanding: ``imap`` reads its whole input
-    ahead and queues every result, so a slow writer would hold the whole corpus in memory."""
+def _bounded_map(
+    pool: concurrent.futures.Executor, job: Callable[[Any], Any], items: Iterable[Any],
+    workers: int,
+) -> Iterator[Any]:
+    """``pool.map`` in input order, in chunks of CHUNK items, with at most
+    CHUNKS_IN_FLIGHT_PER_WORKER chunks per worker outstanding: ``map`` submits its whole
+    input at once and keeps every result, so a slow writer would hold the corpus in memory."""
     pending: collections.deque = collections.deque()
     for chunk in _chunks(items, CHUNK):
-        pending.append(pool.apply_async(_map_chunk, (job, chunk)))
+        pending.append(pool.submit(_map_chunk, job, chunk))
         if len(pending) >= workers * CHUNKS_IN_FLIGHT_PER_WORKER:
-            yield from pending.popleft().get()
+            yield from pending.popleft().result()
     while pending:
-        yield from pending.popleft().get()
+        yield from pending.popleft().result()
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[tuple[Any, ...]]:
