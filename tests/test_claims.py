@@ -793,3 +793,11 @@ def test_date_index_finds_the_date_a_scan_finds(dates, cue_start, cue_length):
                for start, length, value in dates]
     found = claims_module.DateIndex(timexes).by_cue(cue_start, cue_start + cue_length)
     assert found is _first_date_by_scan(timexes, cue_start, cue_start + cue_length)
+
+
+def test_find_quotations_shares_an_answer_that_cannot_change():
+    text = 'She said "yes" and "no".'
+    first = find_quotations(text)
+    assert first == ((9, 14), (19, 23))
+    assert find_quotations(text) is first
+    assert isinstance(first, tuple)

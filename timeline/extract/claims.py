@@ -383,7 +383,13 @@ def _overlaps_any(unit: Unit, spans: Sequence[Span]) -> bool:
 # Quotations and units
 
 
-def find_quotations(text: str) -> list[tuple[int, int]]:
+# The claim and event extractors ask for the quotations of the same article one after the
+# other: the last few texts' answers are kept (tuples, so a shared answer cannot be changed).
+QUOTED_TEXTS_KEPT = 4
+
+
+@functools.lru_cache(maxsize=QUOTED_TEXTS_KEPT)
+def find_quotations(text: str) -> tuple[tuple[int, int], ...]:
     """The ``(start, end)`` of each quotation, marks included, in order.
 
     Straight marks (and doubled apostrophes, '') open when no quotation is open and close
@@ -410,7 +416,7 @@ def find_quotations(text: str) -> list[tuple[int, int]]:
                 quotations.append((open_at, mark.end()))
             open_at = None
         cursor = mark.end()
-    return quotations
+    return tuple(quotations)
 
 
 # Quotation marks: ''', '' and the one-character marks (a lone apostrophe is not one). Written
