@@ -27,7 +27,14 @@ from timeline.errors import DatabaseError
 
 DEFAULT_DB = "timeline.db"
 DB_ENV_VAR = "TIMELINE_DB"
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+PACKAGE_DIR = Path(__file__).resolve().parent
+# An installed timeline carries its migrations as timeline/migrations (see pyproject.toml);
+# a source checkout, editable installs included, has them at the top of the repository.
+MIGRATIONS_DIR = next(
+    (folder for folder in (PACKAGE_DIR / "migrations", PACKAGE_DIR.parent / "migrations")
+     if (folder / "env.py").is_file()),
+    PACKAGE_DIR.parent / "migrations",
+)
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
