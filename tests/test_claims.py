@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass
@@ -801,3 +802,97 @@ def test_find_quotations_shares_an_answer_that_cannot_change():
     assert first == ((9, 14), (19, 23))
     assert find_quotations(text) is first
     assert isinstance(first, tuple)
+
+
+def plain_split_units(text: str, quotes) -> list:
+    """split_units as it read before its end tests were written inline."""
+    starts = [start for start, _ in quotes]
+
+    def inside(offset: int) -> bool:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index >= 0 and quotes[index][0] < offset < quotes[index][1] - 1
+
+    units = []
+    start = paragraph = 0
+    for match in SENTENCE_END.finditer(text):
+        end = match.end()
+        if quotes and inside(end - 1) and text[end - 1] not in claims_module.CLOSING_MARKS:
+            continue
+        line_break = "\n" in match.group()
+        stop = match.start()
+        if not line_break and text[stop] == "." and stop > start \
+                and text[stop - 1] in claims_module.ASCII_LETTERS \
+                and claims_module._ends_on_abbreviation(text, start, stop + 1):
+            continue
+        if text[end - 2 : end - 1] in ("?", "!") and text[end - 1] in claims_module.CLOSING_MARKS \
+                and claims_module.NAME_THEN_CUE.match(text, end):
+            continue
+        unit = claims_module._make_unit(text, start, end, quotes, paragraph)
+        if unit is not None:
+            units.append(unit)
+        if line_break:
+            paragraph += 1
+        start = end
+    unit = claims_module._make_unit(text, start, len(text), quotes, paragraph)
+    if unit is not None:
+        units.append(unit)
+    return units
+
+
+# News-like pieces with the ends split_units weighs: questions closed by a quotation mark
+# before a named speaker, abbreviations, line breaks inside and outside quotations.
+UNIT_PIECES = st.sampled_from(
+    [" ", "\n", "\n\n", '"', "“", "”", "''", "'", ".", "?", "!", "?\"", "!”", "Mr.", "U.S.",
+     "Jan.", "A.", "He", "Smith", "Anna Berg", "said", "asked", "told", "x", "9", ":", "é"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(UNIT_PIECES, max_size=40).map("".join))
+def test_split_units_cuts_as_its_plain_form(text):
+    quotes = find_quotations(text)
+    assert claims_module.split_units(text, quotes) == plain_split_units(text, quotes)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"Why not?" Smith asked. Then he left.', ['"Why not?" Smith asked.', "Then he left."]),
+        ("Mr. Berg spoke.\nIt rained. U.S. aid came.",
+         ["Mr. Berg spoke.", "It rained.", "U.S. aid came."]),
+        ('He said "it ends. Now." Then quiet.', ['He said "it ends. Now."', "Then quiet."]),
+    ],
+)
+def test_split_units(text, expected):
+    units = claims_module.split_units(text, find_quotations(text))
+    assert [text[unit.start : unit.end] for unit in units] == expected
+
+
+# Headline-like pieces: capitalised words, cue verbs in both cases, small words, and what
+# may stand right before a verb (spaces of several kinds, brackets, a mask).
+HEADLINE_PIECES = st.sampled_from(
+    [" ", "\u00a0", "\u2003", "\n", "(", "§", "-", ",", "Trump", "Will", "Win", "Says", "said",
+     "says", "told", "a", "of", "the", "vs.", "x", "9", "É"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(HEADLINE_PIECES, max_size=30).map("".join))
+def test_a_cue_opening_a_word_rules_out_title_case(text):
+    cues = claims_module._cue_verbs_at(text, CUE_WORDS)
+    if claims_module._cue_opens_a_word(text, cues):
+        assert not claims_module._is_title_case(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Trump Says He Will Win", False),  # the title-case verb is no lowercase cue
+        ("Trump says he will win", True),
+        ("Trump (said) nothing", False),  # the word opens with a bracket
+        ("said Smith", True),
+    ],
+)
+def test_cue_opens_a_word(text, expected):
+    cues = claims_module._cue_verbs_at(text, CUE_WORDS)
+    assert claims_module._cue_opens_a_word(text, cues) == expected

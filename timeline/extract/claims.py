@@ -468,12 +468,6 @@ ABBREVIATION_BEFORE = re.compile(
 ABBREVIATION_WINDOW = 8
 
 
-def _may_end_on_abbreviation(text: str, start: int, stop: int) -> bool:
-    """Whether the full stop at ``stop`` can close an abbreviation of ABBREVIATION_BEFORE:
-    every one ends in an ASCII letter right before its full stop, so no other stop can."""
-    return text[stop] == "." and stop > start and text[stop - 1] in ASCII_LETTERS
-
-
 ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
@@ -495,19 +489,25 @@ NAME_THEN_CUE = re.compile(
 
 def split_units(text: str, quotes: Sequence[tuple[int, int]]) -> list[Unit]:
     """Sentences of ``text`` that never end inside a quotation."""
-    inside = _quote_lookup(quotes)
+    quote_starts = [quote_start for quote_start, _ in quotes]
     units = []
     start = 0
     paragraph = 0
+    # Each end is read with character tests inline, the cheapest first: this loop runs for
+    # every full stop and line break of the article.
     for match in SENTENCE_END.finditer(text):
-        end = match.end()
-        if quotes and inside(end - 1) and text[end - 1] not in CLOSING_MARKS:
+        stop, end = match.span()
+        if quotes and text[end - 1] not in CLOSING_MARKS \
+                and _inside_quote(quotes, quote_starts, end - 1):
             continue
-        line_break = "\n" in match.group()
-        if not line_break and _may_end_on_abbreviation(text, start, match.start()) \
-                and _ends_on_abbreviation(text, start, match.start() + 1):
+        # A match holds a line break exactly when it opens with one (see SENTENCE_END).
+        line_break = text[stop] == "\n"
+        # Every abbreviation of ABBREVIATION_BEFORE ends in an ASCII letter right before its
+        # full stop, so no other end needs the search.
+        if text[stop] == "." and stop > start and text[stop - 1] in ASCII_LETTERS \
+                and _ends_on_abbreviation(text, start, stop + 1):
             continue
-        if text[end - 2 : end - 1] in ("?", "!") and text[end - 1] in CLOSING_MARKS \
+        if text[end - 1] in CLOSING_MARKS and end >= 2 and text[end - 2] in "?!" \
                 and NAME_THEN_CUE.match(text, end):
             continue  # '"Why not?" Smith asked.': the cue belongs to the quotation
         unit = _make_unit(text, start, end, quotes, paragraph)
@@ -522,14 +522,11 @@ def split_units(text: str, quotes: Sequence[tuple[int, int]]) -> list[Unit]:
     return units
 
 
-def _quote_lookup(quotes: Sequence[tuple[int, int]]):
-    starts = [start for start, _ in quotes]
-
-    def inside(offset: int) -> bool:
-        index = bisect.bisect_right(starts, offset) - 1
-        return index >= 0 and quotes[index][0] < offset < quotes[index][1] - 1
-
-    return inside
+def _inside_quote(quotes: Sequence[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """Whether ``offset`` lies inside a quotation, past its opening and before its closing
+    character; ``starts`` are the quotations' starts."""
+    index = bisect.bisect_right(starts, offset) - 1
+    return index >= 0 and quotes[index][0] < offset < quotes[index][1] - 1
 
 
 def _make_unit(text: str, start: int, end: int, quotes, paragraph: int) -> Unit | None:
@@ -1007,11 +1004,10 @@ def _cue_frames(
     """Indirect (or mixed) speech around a bare cue verb. ``words`` are the lowercase words
     of ``masked`` (as :func:`find_frames` collects them)."""
     frames: list[Frame] = []
-    if _is_title_case(masked):
+    cues = _cue_verbs_at(masked, words & CUE_WORDS)
+    if not _cue_opens_a_word(masked, cues) and _is_title_case(masked):
         cues = [(match.start(), match.end(), match.group("verb").lower())
                 for match in TITLE_CASE_CUE.finditer(masked)]
-    else:
-        cues = _cue_verbs_at(masked, words & CUE_WORDS)
     # ``taken`` does not change in the loop, so each frame's extent is worked out once.
     taken_extents = [_extent(frame) for frame in taken]
     for cue_start, cue_end, verb in cues:
@@ -1053,6 +1049,17 @@ TITLE_CASE_CUE = re.compile(
 TITLE_CASE_SMALL_WORDS = frozenset(
     "a an the of to in on for and or but at by with as from into over vs. via".split()
 )
+
+
+def _cue_opens_a_word(masked: str, cues: Sequence[tuple[int, int, str]]) -> bool:
+    """Whether one of ``cues`` (lowercase verbs found in ``masked``) opens a word of
+    ``masked.split()``: that word starts with a lowercase letter and is no small word (no cue
+    verb is one), so ``masked`` is no title-case headline, which the cue settles without
+    reading the sentence's words."""
+    for start, _end, _verb in cues:
+        if start == 0 or masked[start - 1].isspace():  # str.split cuts where isspace holds
+            return True
+    return False
 
 
 def _is_title_case(masked: str) -> bool:
@@ -1700,7 +1707,9 @@ def add_speaker_lines(
     whose content runs to the end of the paragraph, unless the line already has one."""
     result = [list(frames) for frames in frames_by_unit]
     for index, unit in enumerate(units):
-        if result[index] or not _opens_paragraph(text, unit.start):
+        # SPEAKER_LINE needs a colon outside quotations: most units have none at all.
+        if result[index] or text.find(":", unit.start, unit.end) < 0 \
+                or not _opens_paragraph(text, unit.start):
             continue
         match = SPEAKER_LINE.match(masked_unit(text, unit))
         if match is None or not _names_speaker(match.group("source")):
