@@ -254,3 +254,39 @@ def test_inside_quote_is_any_quotation_holding_the_offset(openings, offset):
     reader = events._ArticleReader("x" * 50, None, (), (), (), None, quotes)
     expected = any(start <= offset < end for start, end in quotes)
     assert reader._inside_quote(offset) == expected
+
+
+OPENER_WORDS = st.sampled_from([
+    "will", "was", "is", "has", "been", "plans", "to", "be", "the", "its", "expected", "Expected",
+    "closed", "ended", "met", "held", "wrote", "state-owned", "rock'ed", "red", "said", "by",
+    "talked", "TALKED", "building", "meet", "sold", "hit", "not", "é", "ﬁled", ",", "'ll",
+])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(OPENER_WORDS, max_size=10).map(" ".join))
+def test_opener_kinds_skip_only_words_no_predicate_opens_on(text):
+    # _predicates asks each helper only about the words whose kind has its bit.
+    lowered = text.lower() if text.isascii() else None
+    tokens = events._Tokens(text, lowered, 0, len(text))
+    openers, kinds = tokens.openers()
+    assert openers == [index for index, kind in enumerate(kinds) if kind]
+    for index in range(len(tokens.words)):
+        if events._marked_predicate(tokens.words, index) is not None:
+            assert kinds[index] & events.MARKED_OPENER
+        if events._past_predicate(tokens, index) is not None:
+            assert kinds[index] & events.PAST_OPENER
+
+
+@pytest.mark.parametrize("word, kind", [
+    ("will", events.MARKED_OPENER),
+    ("aimed", events.MARKED_OPENER | events.PAST_OPENER),
+    ("planned", events.MARKED_OPENER),  # as a past-tense verb, a non-event
+    ("ejected", events.PAST_OPENER),
+    ("met", events.PAST_OPENER),
+    ("expected", 0),  # an adjective far more often than an event
+    ("state-owned", 0),
+    ("company", 0),
+])
+def test_opener_kind(word, kind):
+    assert events._opener_kind(word) == kind

@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, repeat
+from typing import NamedTuple
 
 from timeline.dates import DateInterval, interval_between, interval_from_timex
 from timeline.errors import DateError
@@ -114,8 +115,15 @@ NOT_PROGRESSIVE = frozenset(
 )
 # Irregular past forms that are passive participles as well ("was held", "were cut").
 PASSIVE_IRREGULAR = frozenset({"held", "hit", "shot", "cut", "led", "sold", "set"})
-# Words that can open a predicate besides an -ed form; all others are skipped at once.
-MARKER_WORDS = frozenset(MODALS) | PLAN_VERBS | BE_FORMS | IRREGULAR_PAST | {"has", "have"}
+# The words _marked_predicate reads as a marker: with any other word it finds nothing.
+MARKERS = frozenset(MODALS) | PLAN_VERBS | BE_FORMS | {"has", "have"}
+# What a lowercased word can open, as bits: a marked predicate, a past-tense one, both or
+# neither. Read once per word (see _OpeningWords), so each helper is asked only about the
+# words it can accept.
+MARKED_OPENER, PAST_OPENER = 1, 2
+# Characters that bar a past-tense verb: no lowercasing makes or removes them, so a word
+# holding one comes from a token holding one, which _past_predicate refuses.
+NOT_IN_PAST_VERBS = ("-", "'", "’")
 # How many words' answers _OpeningWords keeps: a few days of news use fewer distinct words.
 OPENING_WORDS_MEMO = 65536
 # One token a time: words (with inner apostrophes and hyphens) and single punctuation marks.
@@ -367,8 +375,9 @@ class Event:
         }
 
 
-@dataclass(frozen=True)
-class _Predicate:
+# The two records below are built for every candidate: named tuples, built in C, where a
+# frozen dataclass sets each field through object.__setattr__.
+class _Predicate(NamedTuple):
     start: int
     end: int
     status: str
@@ -377,11 +386,13 @@ class _Predicate:
     noun: str | None = None  # the event noun of a nominal predicate ("talks")
 
 
-@dataclass(frozen=True)
-class _Dating:
+class _Dating(NamedTuple):
     date: DateInterval | None
     text: str | None
     resolution: str | None
+
+
+UNDATED = _Dating(None, None, None)
 
 
 def extract_events(
@@ -500,22 +511,37 @@ class _Tokens:
         ends = self._ends if self._ends is not None else self._summed_ends()
         return self._text[ends[index + 1] - len(self._raw[index]):ends[index + 1]]
 
-    def openers(self) -> list[int]:
-        """Indices of the words that can open a predicate: a marker or an -ed form."""
+    def openers(self) -> tuple[list[int], list[int]]:
+        """Indices of the words that can open a predicate, and every word's kind as
+        :func:`_opener_kind` reads it."""
         # Each word is looked up in C (map over the memo's __getitem__, compress keeping the
-        # indices of the words that open), not tested in a Python loop.
-        return list(compress(count(), map(_OPENING_WORDS.__getitem__, self.words)))
+        # indices of the words whose kind is not 0), not tested in a Python loop.
+        kinds = list(map(_OPENING_WORDS.__getitem__, self.words))
+        return list(compress(count(), kinds)), kinds
+
+
+def _opener_kind(word: str) -> int:
+    """What the lowercased ``word`` can open: MARKED_OPENER, PAST_OPENER, both bits or 0.
+
+    A past-tense opener is an -ed form or an irregular past (a token ending in "ed" is a
+    word ending in "ed"), none of the words _past_predicate refuses whatever the context.
+    """
+    kind = MARKED_OPENER if word in MARKERS else 0
+    if (word.endswith("ed") or word in IRREGULAR_PAST) and word not in NOT_EVENT_ED and \
+            word not in NON_EVENT_VERBS and not any(map(word.__contains__, NOT_IN_PAST_VERBS)):
+        kind |= PAST_OPENER
+    return kind
 
 
 class _OpeningWords(dict):
-    """Whether a lowercased word can open a predicate, memoised across articles.
+    """What a lowercased word can open (:func:`_opener_kind`), memoised across articles.
 
     The answer depends on the word alone. Bounded: emptied when full, so a long ingest of
     ever new words (names, numbers) keeps its memory flat.
     """
 
-    def __missing__(self, word: str) -> bool:
-        opens = word in MARKER_WORDS or word.endswith("ed")
+    def __missing__(self, word: str) -> int:
+        opens = _opener_kind(word)
         if len(self) >= OPENING_WORDS_MEMO:
             self.clear()
         self[word] = opens
@@ -542,6 +568,9 @@ class _ArticleReader:
         self.tabs = self.text.count("\t") >= 2
         self.dct = dct
         self.dct_interval = _interval_from_timex(dct.isoformat()) if dct else None
+        # What a clause without a date of its own gets: the article's date, or nothing.
+        self.article_dating = _Dating(self.dct_interval, None, "article") \
+            if self.dct_interval is not None else UNDATED
         self.timexes = [t for t in timexes if t.type in ("DATE", "TIME")]
         # Each sentence looks up its own dates by bisection over their sorted starts.
         self.timex_order = sorted(range(len(self.timexes)),
@@ -592,24 +621,28 @@ class _ArticleReader:
         # One pass over the sentence's tokens finds every verbal predicate; markers
         # ("will", "plans to", "is ...ing") claim their verb so it is not read twice.
         tokens = _Tokens(self.text, self.lowered, start, end)
+        openers, kinds = tokens.openers()
+        # Event nouns are read off the sentence's dates: most sentences have none.
+        timexes = self._timexes_starting_between(start, end)
+        if not openers and not timexes:
+            return []  # a third of all sentences: no word opens a predicate, no date
         words = tokens.words
         found: dict[int, _Predicate] = {}
         claimed_until = -1
-        for index in tokens.openers():
+        for index in openers:
             if index <= claimed_until:
                 continue
-            marked = _marked_predicate(words, index)
+            kind = kinds[index]
+            marked = _marked_predicate(words, index) if kind & MARKED_OPENER else None
             if marked is not None:
                 verb_index, status = marked
                 found[tokens.start(index)] = _Predicate(tokens.start(index),
                                                         tokens.end(verb_index), status)
                 claimed_until = verb_index
                 continue
-            predicate = _past_predicate(tokens, index)
+            predicate = _past_predicate(tokens, index) if kind & PAST_OPENER else None
             if predicate is not None:
                 found[predicate.start] = predicate
-        # Event nouns are read off the sentence's dates: most sentences have none.
-        timexes = self._timexes_starting_between(start, end)
         nominal = list(self._nominal_predicates(start, timexes)) if timexes else []
         for predicate in nominal:
             # A dated event noun wins over a verb whose clause would only carry its date.
@@ -698,7 +731,7 @@ class _ArticleReader:
             subject_span, subject = self._sentence_subject(sentence_start, predicate.start,
                                                            speaker_ok=False)
             if subject_span is None and not predicate.nominal:
-                return None, None, _Dating(None, None, None), clause_end
+                return None, None, UNDATED, clause_end
         # Dating and the focus carry over to later clauses, so they are read for every
         # candidate; what only an accepted event needs (claim, status, place, evidence) is
         # read after the candidate is accepted: about a third are not.
@@ -902,9 +935,7 @@ class _ArticleReader:
             if self.last_anchor and self.dct_interval else None
         if discourse is not None:
             return discourse
-        if self.dct_interval is None:
-            return _Dating(None, None, None)
-        return _Dating(self.dct_interval, None, "article")
+        return self.article_dating
 
     def _discourse_dating(self, predicate: _Predicate, sentence_start: int) -> _Dating | None:
         """"later"/"then" before the verb: from the last dated event to the article date."""
