@@ -58,9 +58,13 @@ PAUSE_FTS_TRIGGERS = "INSERT OR IGNORE INTO fts_paused (id) VALUES (1)"
 RESUME_FTS_TRIGGERS = "DELETE FROM fts_paused"
 LAST_IDS = "SELECT " + ", ".join(f"(SELECT max(id) FROM {table})"
                                  for table in FULL_TEXT_COLUMNS)
-# Entity ids PostgreSQL hands the writer per round trip: new entities then travel in one
-# pipelined statement per article instead of one round trip each.
-ENTITY_ID_BLOCK = 64
+# Ids PostgreSQL hands the writer per round trip, per table: new entities and events then
+# travel with their ids in one statement per article instead of one round trip each.
+ID_BLOCK = 64
+# Rows per multi-row INSERT on PostgreSQL: one statement costs its server a parse, a plan and
+# an execution where executemany costs an execution a row.
+# Well under PostgreSQL's 65,535 parameters for the widest table.
+ROWS_PER_INSERT = 500
 _NAMED = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
 
 
@@ -71,6 +75,7 @@ class DriverStatements:
         self.raw = connection.connection.driver_connection
         self.postgres = connection.dialect.name == "postgresql"
         self.cursor = self.raw.cursor()  # type: ignore[union-attr]
+        self.reserved: dict[str, collections.deque[int]] = {}
 
     def _native(self, sql: str) -> str:
         return _pyformat(sql) if self.postgres else sql
@@ -92,32 +97,42 @@ class DriverStatements:
                             values)
         return self.cursor.fetchone()[0]
 
-    def reserve_ids(self, table: str, count: int) -> list[int]:
-        """``count`` fresh ids of a PostgreSQL table's serial ``id``, in one round trip."""
-        return [row[0] for row in self.rows(
-            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
-            "FROM generate_series(1, :count)", {"count": count})]
+    def next_ids(self, table: str, count: int) -> list[int]:
+        """``count`` fresh ids of a PostgreSQL table's serial ``id``, taken from the sequence
+        ID_BLOCK or more at a time (ids reserved and not used are skipped, as after any
+        rollback)."""
+        reserved = self.reserved.setdefault(table, collections.deque())
+        if len(reserved) < count:
+            reserved.extend(row[0] for row in self.rows(
+                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
+                "FROM generate_series(1, :count)", {"count": max(count, ID_BLOCK)}))
+        return [reserved.popleft() for _ in range(count)]
 
     def insert_all(self, table: str, rows: Sequence[dict[str, Any]]) -> list[int]:
-        """Insert rows of the same columns and return their ids, in order: one round trip on
-        PostgreSQL (psycopg's pipelined executemany), one cheap call a row on SQLite."""
+        """Insert rows of the same columns and return their ids, in order: with ids from
+        ``next_ids`` in one statement on PostgreSQL, one cheap call a row on SQLite."""
         if not self.postgres:
             return [self.insert(table, row) for row in rows]
-        if not rows:
-            return []
-        sql = self._native(_insert_sql(table, tuple(rows[0]), " RETURNING id"))
-        self.cursor.executemany(sql, rows, returning=True)  # type: ignore[call-arg]
-        ids = []
-        while True:
-            ids.append(self.cursor.fetchone()[0])
-            if not self.cursor.nextset():
-                return ids
+        ids = self.next_ids(table, len(rows))
+        self.insert_many(table, [{"id": row_id, **row}
+                                 for row_id, row in zip(ids, rows, strict=True)])
+        return ids
 
     def insert_many(self, table: str, rows: Sequence[dict[str, Any]],
                     ignore_duplicates: bool = False) -> None:
-        if rows:
-            suffix = " ON CONFLICT DO NOTHING" if ignore_duplicates else ""
-            self.run_many(_insert_sql(table, tuple(rows[0]), suffix), rows)
+        """Insert rows of the same columns: executemany on SQLite, which prepares the
+        statement once; multi-row INSERTs on PostgreSQL (see ROWS_PER_INSERT)."""
+        if not rows:
+            return
+        suffix = " ON CONFLICT DO NOTHING" if ignore_duplicates else ""
+        columns = tuple(rows[0])
+        if not self.postgres:
+            self.run_many(_insert_sql(table, columns, suffix), rows)
+            return
+        for start in range(0, len(rows), ROWS_PER_INSERT):
+            part = rows[start:start + ROWS_PER_INSERT]
+            self.cursor.execute(_multi_row_insert_sql(table, columns, len(part), suffix),
+                                [row[column] for row in part for column in columns])
 
     def in_list(self, sql: str, values: Sequence[str]) -> list[tuple]:
         """Run ``sql`` whose ``{names}`` is a list of placeholders for ``values``."""
@@ -128,6 +143,13 @@ class DriverStatements:
 @functools.lru_cache(maxsize=256)
 def _pyformat(sql: str) -> str:
     return _NAMED.sub(r"%(\1)s", sql)
+
+
+@functools.lru_cache(maxsize=512)
+def _multi_row_insert_sql(table: str, columns: tuple[str, ...], count: int, suffix: str) -> str:
+    quoted = ", ".join(f'"{column}"' for column in columns)
+    row = f"({', '.join(['%s'] * len(columns))})"
+    return f"INSERT INTO {table} ({quoted}) VALUES {', '.join([row] * count)}{suffix}"
 
 
 @functools.lru_cache(maxsize=64)
@@ -172,7 +194,6 @@ class ArticleWriter:
         self.pending_aliases: list[dict[str, Any]] = []
         # PostgreSQL only: entities made but not yet sent (by id), and ids to give new ones.
         self.pending_entities: dict[int, dict[str, Any]] = {}
-        self.reserved_ids: collections.deque[int] = collections.deque()
 
     def save(self, article: PreparedArticle, *, origin: str | None) -> tuple[int, bool]:
         """Store a prepared article (see ``prepare``); returns (article id, created).
@@ -299,9 +320,7 @@ class ArticleWriter:
     def _create_entity(self, row: dict[str, Any]) -> int:
         if not self.sql.postgres:
             return self.sql.insert("entities", row)
-        if not self.reserved_ids:
-            self.reserved_ids.extend(self.sql.reserve_ids("entities", ENTITY_ID_BLOCK))
-        entity_id = self.reserved_ids.popleft()
+        entity_id = self.sql.next_ids("entities", 1)[0]
         self.pending_entities[entity_id] = {"id": entity_id, **row}
         return entity_id
 
