@@ -896,3 +896,30 @@ def test_a_cue_opening_a_word_rules_out_title_case(text):
 def test_cue_opens_a_word(text, expected):
     cues = claims_module._cue_verbs_at(text, CUE_WORDS)
     assert claims_module._cue_opens_a_word(text, cues) == expected
+
+
+# Pieces around nominal cues: possessive holders, cue nouns, link words, what may follow.
+NOMINAL_PIECES = st.sampled_from(
+    [" ", "  ", "\n", ",", "Smith's", "Anna Berg’s", "his", "their", "new", "claims", "claim",
+     "plans", "Plans", "support", "view", "that", "of", "for", "to", "against", "§", '"', "“",
+     "x", "9", "_", "é"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(NOMINAL_PIECES, max_size=30).map(" ".join))
+def test_nominal_cue_core_is_found_wherever_a_nominal_cue_is(text):
+    if claims_module.NOMINAL_CUE.search(text) is not None:
+        assert claims_module.NOMINAL_CUE_CORE.search(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Smith's claims that taxes will rise were denied.", True),
+        ("The claims were denied.", False),  # a cue noun with no link word after it
+        ("His plans for a new port.", True),
+    ],
+)
+def test_nominal_cue_core(text, expected):
+    assert (claims_module.NOMINAL_CUE_CORE.search(text) is not None) == expected
