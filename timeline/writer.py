@@ -75,7 +75,8 @@ class DriverStatements:
         self.raw = connection.connection.driver_connection
         self.postgres = connection.dialect.name == "postgresql"
         self.cursor = self.raw.cursor()  # type: ignore[union-attr]
-        self.reserved: dict[str, collections.deque[int]] = {}
+        self.reserved: dict[str, collections.deque[int]] = {}  # PostgreSQL's, by table
+        self.next_free: dict[str, int] = {}  # SQLite's, by table
 
     def _native(self, sql: str) -> str:
         return _pyformat(sql) if self.postgres else sql
@@ -98,9 +99,20 @@ class DriverStatements:
         return self.cursor.fetchone()[0]
 
     def next_ids(self, table: str, count: int) -> list[int]:
-        """``count`` fresh ids of a PostgreSQL table's serial ``id``, taken from the sequence
-        ID_BLOCK or more at a time (ids reserved and not used are skipped, as after any
-        rollback)."""
+        """``count`` fresh ids for rows of ``table``, so that rows and the rows pointing at
+        them can be sent together.
+
+        PostgreSQL's come from the table's sequence, ID_BLOCK or more at a time (ids reserved
+        and not used are skipped, as after any rollback). SQLite's follow the largest id in
+        the table: call only once this transaction has written, when SQLite lets no other
+        connection add rows until it ends.
+        """
+        if not self.postgres:
+            first = self.next_free.get(table)
+            if first is None:
+                first = self.rows(f"SELECT coalesce(max(id), 0) + 1 FROM {table}")[0][0]
+            self.next_free[table] = first + count
+            return list(range(first, first + count))
         reserved = self.reserved.setdefault(table, collections.deque())
         if len(reserved) < count:
             reserved.extend(row[0] for row in self.rows(
@@ -109,10 +121,8 @@ class DriverStatements:
         return [reserved.popleft() for _ in range(count)]
 
     def insert_all(self, table: str, rows: Sequence[dict[str, Any]]) -> list[int]:
-        """Insert rows of the same columns and return their ids, in order: with ids from
-        ``next_ids`` in one statement on PostgreSQL, one cheap call a row on SQLite."""
-        if not self.postgres:
-            return [self.insert(table, row) for row in rows]
+        """Insert rows of the same columns with ids from ``next_ids`` (see there for when it
+        may be called) and return the ids, in order."""
         ids = self.next_ids(table, len(rows))
         self.insert_many(table, [{"id": row_id, **row}
                                  for row_id, row in zip(ids, rows, strict=True)])
@@ -192,7 +202,7 @@ class ArticleWriter:
         now = utc_now()
         self.now: Any = now if self.sql.postgres else now.strftime("%Y-%m-%d %H:%M:%S.%f")
         self.pending_aliases: list[dict[str, Any]] = []
-        # PostgreSQL only: entities made but not yet sent (by id), and ids to give new ones.
+        # Entities made but not yet sent, by id: sent together before rows that refer to them.
         self.pending_entities: dict[int, dict[str, Any]] = {}
 
     def save(self, article: PreparedArticle, *, origin: str | None) -> tuple[int, bool]:
@@ -318,8 +328,6 @@ class ArticleWriter:
                 entities.append(self._entity_row(entity_id))
 
     def _create_entity(self, row: dict[str, Any]) -> int:
-        if not self.sql.postgres:
-            return self.sql.insert("entities", row)
         entity_id = self.sql.next_ids("entities", 1)[0]
         self.pending_entities[entity_id] = {"id": entity_id, **row}
         return entity_id
