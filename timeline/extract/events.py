@@ -435,7 +435,7 @@ def sentences(text: str, quotes: Sequence[tuple[int, int]]) -> Iterator[tuple[in
     start = 0
     for match in SENTENCE_END.finditer(text):
         end = match.end()
-        index = bisect.bisect_right(quote_starts, end - 1) - 1
+        index = bisect.bisect_right(quote_starts, end - 1) - 1 if quotes else -1
         if index >= 0 and quotes[index][0] < end - 1 < quotes[index][1] - 1 and \
                 text[end - 1] not in CLOSING_MARKS:
             continue
@@ -581,7 +581,8 @@ class _ArticleReader:
         self.mentions = sorted(mentions, key=SPAN_START)
         # Lookups by offset are bisections over these sorted starts, not scans of the lists.
         self.mention_starts = [m.span.start for m in self.mentions]
-        self.claims = list(claims)
+        # Where each claim's content lies, read once: every accepted event asks.
+        self.claim_contents = [(claim.content.start, claim.content.end) for claim in claims]
         self.quotes = quotes
         self.quote_ends = sorted(end for _, end in quotes)
         # An offset is inside a quotation when one opening at or before it reaches past it:
@@ -1027,8 +1028,8 @@ class _ArticleReader:
         return opened > 0 and self.quote_reach[opened - 1] > offset
 
     def _claim_of(self, offset: int) -> int | None:
-        for index, claim in enumerate(self.claims):
-            if claim.content.start <= offset < claim.content.end:
+        for index, (content_start, content_end) in enumerate(self.claim_contents):
+            if content_start <= offset < content_end:
                 return index
         return None
 
