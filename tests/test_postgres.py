@@ -160,3 +160,19 @@ def test_an_ingest_stores_on_postgresql_what_it_stores_on_sqlite(pg_cli, pg_url,
     on_sqlite, on_postgres = stored_content(f"sqlite:///{sqlite_path}"), stored_content(pg_url)
     assert on_sqlite["entities"] and on_sqlite["participants"] and on_sqlite["claims"]
     assert on_postgres == on_sqlite
+
+
+def test_an_ingest_looks_rows_up_by_index_in_a_fresh_database(pg_cli, pg_url, tmp_path):
+    # A fresh database has no statistics until autovacuum analyzes it: the planner would read
+    # the growing events and aliases tables whole for every article's lookups.
+    from tests.test_faults import write_stories
+
+    pg_cli.ok("ingest", str(write_stories(tmp_path / "stories.jsonl", range(60))))
+    engine = create_engine(pg_url)
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_stat_force_next_flush()"))
+        read_whole = dict(connection.execute(text(
+            "SELECT relname, seq_tup_read FROM pg_stat_user_tables "
+            "WHERE relname IN ('events', 'entities', 'entity_aliases', 'articles')")).all())
+    engine.dispose()
+    assert read_whole == {"events": 0, "entities": 0, "entity_aliases": 0, "articles": 0}
