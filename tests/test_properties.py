@@ -125,3 +125,16 @@ def test_content_hash_folds_whitespace_as_the_regex_does(text):
 
     folded = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
     assert content_hash(text) == hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_alias_keys_of_ascii_names_match_the_unicode_folding(name):
+    import unicodedata
+
+    from timeline.store import _NON_WORD, alias_key
+
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = plain.replace(".", "").replace("'", "").replace("\u2019", "")
+    assert alias_key(name) == _NON_WORD.sub(" ", plain).strip()

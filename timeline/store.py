@@ -47,8 +47,12 @@ def alias_key(name: str) -> str:
 
     "U.N." and "UN" share a key, as do "Itar-Tass" and "ITAR TASS".
     """
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if name.isascii():
+        # ASCII has no accents to strip and folds case as lower() does: most names end here.
+        plain = name.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", name.casefold())
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = plain.replace(".", "").replace("'", "").replace("\u2019", "")
     return _NON_WORD.sub(" ", plain).strip()
 
