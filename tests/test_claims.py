@@ -923,3 +923,32 @@ def test_nominal_cue_core_is_found_wherever_a_nominal_cue_is(text):
 )
 def test_nominal_cue_core(text, expected):
     assert (claims_module.NOMINAL_CUE_CORE.search(text) is not None) == expected
+
+
+COORDINATION_PIECES = st.sampled_from(
+    [" ", "  ", "\n", ",", "and", "but", "yet", "band", "has", "also", "said", "He", "x", "§"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(COORDINATION_PIECES, max_size=30).map("".join), st.booleans())
+def test_coordinated_cue_found_as_by_the_search_alone(text, speech):
+    pattern = COORDINATED_SPEECH_CUE if speech else claims_module.COORDINATED_CUE
+    for cue_start in range(len(text) + 1):
+        match = pattern.search(text, 0, cue_start)
+        expected = match.start() if match else None
+        assert claims_module._coordinated_with_previous(text, cue_start, speech) == expected
+
+
+@pytest.mark.parametrize(
+    "text, speech, expected",
+    [
+        ("Smith lost the vote, but said", True, 19),
+        ("Smith lost the vote, but said", False, None),  # only speech cues follow 'but'
+        ("Smith has said A and has also insisted", False, 16),
+        ("Smith insisted", True, None),
+    ],
+)
+def test_coordinated_with_previous(text, speech, expected):
+    cue_start = text.rfind(" ") + 1
+    assert claims_module._coordinated_with_previous(text, cue_start, speech) == expected

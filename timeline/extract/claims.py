@@ -620,8 +620,8 @@ def find_frames(text: str, unit: Unit, masked: str | None = None) -> list[Frame]
         frames += _nominal_frames(masked, unit, taken=frames)
     if not frames and not HEDGE_WORDS.isdisjoint(words):
         frames = _hedged_frames(masked, unit)
-    if not frames:
-        return frames
+    if len(frames) < 2:
+        return frames  # one frame has no later speaker to end at and nothing to overlap
     return _drop_overlapping(_end_at_next_speaker(masked, unit, frames))
 
 
@@ -1304,6 +1304,12 @@ def _coordinated_with_previous(masked: str, cue_start: int, speech: bool) -> int
     """Where ' and (has) ' starts when the cue at ``cue_start`` is coordinated with an
     earlier one ("has said A and has insisted B"), else None. A speech cue may also follow
     'but' ("lost the vote, but said ..."); other verbs after 'but' are seldom statements."""
+    # Both patterns need their conjunction before the cue; most prefixes lack "but" and "yet",
+    # many "and", and a find is far cheaper than the anchored search over the whole prefix.
+    if masked.find("and", 0, cue_start) < 0 and not (
+        speech and (masked.find("but", 0, cue_start) >= 0 or masked.find("yet", 0, cue_start) >= 0)
+    ):
+        return None
     pattern = COORDINATED_SPEECH_CUE if speech else COORDINATED_CUE
     match = pattern.search(masked, 0, cue_start)
     return match.start() if match else None
