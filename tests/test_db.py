@@ -44,6 +44,15 @@ def test_upgrade_creates_views_fts_and_triggers(engine, db_path):
         assert expected in names
 
 
+
+def test_the_timeline_view_reads_its_page_off_the_timeline_index(engine, db_path):
+    # Ordered by an expression no index holds, each read of the view sorted every event.
+    with sqlite3.connect(db_path) as connection:
+        top_level = [detail for _, parent, _, detail in connection.execute(
+            "explain query plan select * from timeline limit 50") if parent == 0]
+    assert "SCAN e USING INDEX ix_events_timeline_order" in top_level
+    assert "USE TEMP B-TREE FOR ORDER BY" not in top_level
+
 def test_downgrade_to_base_and_back_restores_the_same_schema(engine, db_path):
     before = schema_objects(db_path)
     db.downgrade(engine, "base")
