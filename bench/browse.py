@@ -105,13 +105,16 @@ def build_database(path: Path, total_events: int) -> dict:
 def _insert_event(connection, count, replica, article_id, day, sentence, location, actors):
     shifted = (date.fromisoformat(day) + timedelta(days=replica * REPLICA_SHIFT_DAYS)).isoformat()
     status = STATUSES[count % len(STATUSES)]
+    # The derived columns by the writer's own rule: the timeline pages order and filter by
+    # date_sort and date_span_days, and would read empty columns otherwise.
+    facets = _event_facets(shifted, shifted, "day")
     event_id = connection.execute(
         "insert into events (summary, date_start, date_end, date_precision, date_edtf, "
-        "year, year_month, status, location_id, confidence, verified, created_by, created_at, "
-        "updated_at) values (?, ?, ?, 'day', ?, ?, ?, ?, ?, 0.5, 0, 'bench', '2026-01-01', "
-        "'2026-01-01')",
-        (sentence[0], shifted, shifted, shifted, int(shifted[:4]), shifted[:7], status,
-         location)).lastrowid
+        "year, year_month, date_sort, date_span_days, status, location_id, confidence, "
+        "verified, created_by, created_at, updated_at) values (?, ?, ?, 'day', ?, ?, ?, ?, ?, "
+        "?, ?, 0.5, 0, 'bench', '2026-01-01', '2026-01-01')",
+        (sentence[0], shifted, shifted, shifted, facets["year"], facets["year_month"],
+         facets["date_sort"], facets["date_span_days"], status, location)).lastrowid
     connection.execute(
         "insert into event_evidence (event_id, article_id, start, end, excerpt) "
         "values (?, ?, ?, ?, ?)", (event_id, article_id, sentence.start(), sentence.end(),
@@ -129,6 +132,12 @@ def _insert_event(connection, count, replica, article_id, day, sentence, locatio
             "'bench', '2026-01-01')",
             (actors[0] if actors else None, None, sentence[0], shifted,
              event_id if count % 8 == 0 else None, article_id, sentence.start(), sentence.end()))
+
+
+def _event_facets(date_start: str, date_end: str, precision: str) -> dict:
+    from timeline.models import event_facets
+
+    return event_facets(date_start, date_end, precision)
 
 
 def _key(name: str) -> str:
