@@ -4,6 +4,7 @@ its migrations (kept at the top of the repository) and its data tables."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -32,10 +33,18 @@ def test_every_python_package_under_timeline_is_listed():
 def installed(tmp_path_factory) -> Path:
     """The wheel of this checkout, unpacked where nothing else of the repository is."""
     out = tmp_path_factory.mktemp("wheel")
+    # Built from a copy of what goes into it: setuptools leaves a build/ folder beside the
+    # sources, whose leftovers would otherwise travel in the wheel and litter the checkout.
+    source = out / "source"
+    for folder in ("timeline", "migrations"):
+        shutil.copytree(ROOT / folder, source / folder,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    for file in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / file, source / file)
     # No build isolation: the test environment's setuptools builds it, with no download.
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(out), str(ROOT)], capture_output=True, text=True)
+         "--wheel-dir", str(out), str(source)], capture_output=True, text=True)
     assert built.returncode == 0, built.stderr[-2000:]
     target = out / "site"
     with zipfile.ZipFile(next(out.glob("timeline-*.whl"))) as wheel:

@@ -173,7 +173,7 @@ def write_batch(
         try:
             with session_scope(engine) as session:
                 writer = ArticleWriter(session.connection(), cache)
-                with writer.indexing_in_bulk():
+                with writer.bulk_writing():
                     saved = [writer.save(extraction, origin=origin)[1]
                              for extraction, origin in batch]
                 for (extraction, _), created in zip(batch, saved, strict=True):
