@@ -174,6 +174,7 @@ def write_batch(
             with session_scope(engine) as session:
                 writer = ArticleWriter(session.connection(), cache)
                 with writer.bulk_writing():
+                    writer.look_ahead([extraction for extraction, _ in batch])
                     saved = [writer.save(extraction, origin=origin)[1]
                              for extraction, origin in batch]
                 for (extraction, _), created in zip(batch, saved, strict=True):
