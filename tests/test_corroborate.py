@@ -53,3 +53,25 @@ def test_fingerprint(keys, date, expected):
 ])
 def test_summary_overlap(first, second, similar):
     assert (summary_overlap(first, second) >= 0.3) is similar
+
+
+def test_one_batch_corroborates_and_skips_repeats_as_separate_saves_do(engine):
+    # An ingest batch looks its articles, entities and events up ahead, then keeps what it
+    # adds: the second story must find the first one's event, the repeat the stored story.
+    from timeline.ingest import IngestReport, write_batch
+    from timeline.writer import WriteCache, prepare
+
+    def batch(*texts):
+        return [(prepare(extract_article(parse_document(text, date=datetime.date(2008, 3, 3))[0])),
+                 "batch") for text in texts]
+
+    report, cache = IngestReport(), WriteCache()
+    write_batch(batch(FIRST, SECOND, SECOND), engine=engine, report=report, cache=cache)
+    write_batch(batch(FIRST), engine=engine, report=report, cache=cache)
+    assert (report.added, report.unchanged) == (2, 2)
+    with session_scope(engine) as session:
+        cuts = [e for e in session.exec(select(Event)) if "cut gas supplies" in e.summary]
+        assert len(cuts) == 1
+        evidence = session.exec(
+            select(EventEvidence).where(EventEvidence.event_id == cuts[0].id)).all()
+        assert len({row.article_id for row in evidence}) == 2
