@@ -277,6 +277,25 @@ def test_date_ranges_respect_open_and_long_intervals(cli, date, date_from, date_
     assert [e["summary"] for e in found] == (["the event"] if matches else [])
 
 
+
+@pytest.mark.parametrize("extra, expected", [
+    (["--limit", "1"], ["sanctions since 1990"]),
+    (["--limit", "2"], ["sanctions since 1990", "talks in Seoul"]),
+    (["--limit", "1", "--actor", "Japan"], ["talks in Tokyo"]),
+    (["--limit", "5", "--status", "scheduled"], ["talks in Tokyo"]),
+])
+def test_a_date_range_pages_long_and_short_events_together(cli, extra, expected):
+    # Long and short events are read off separate indexes; the page is the first of both,
+    # and every other filter narrows each before the page is cut.
+    cli.ok("add", "entity", "Japan", "--kind", "country")
+    cli.ok("add", "event", "--summary", "sanctions since 1990", "--date", "after 1990")
+    cli.ok("add", "event", "--summary", "talks in Seoul", "--date", "2003-01-10")
+    cli.ok("add", "event", "--summary", "talks in Tokyo", "--date", "2003-01-20",
+           "--actor", "Japan", "--status", "scheduled")
+    cli.ok("add", "event", "--summary", "talks in Paris", "--date", "2003-02-20")
+    found = cli.json("list", "events", "--from", "2003-01", "--to", "2003-01", *extra)
+    assert [e["summary"] for e in found] == expected
+
 def test_extract_jsonl_prints_one_object_a_line_in_input_order(cli, tmp_path):
     lines = [
         {"doc_id": "b", "dct": "2003-01-20",

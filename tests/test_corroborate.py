@@ -26,16 +26,20 @@ def ingest(engine, text):
         save_article(extract_article(article), origin="test", session=session)
 
 
-def test_two_articles_make_one_corroborated_event(engine):
-    ingest(engine, FIRST)
-    ingest(engine, SECOND)
-    ingest(engine, SECOND)  # a re-run duplicates nothing
+def assert_one_cut_reported_by_two_articles(engine):
     with session_scope(engine) as session:
         cuts = [e for e in session.exec(select(Event)) if "cut gas supplies" in e.summary]
         assert len(cuts) == 1
         evidence = session.exec(
             select(EventEvidence).where(EventEvidence.event_id == cuts[0].id)).all()
         assert len({row.article_id for row in evidence}) == 2
+
+
+def test_two_articles_make_one_corroborated_event(engine):
+    ingest(engine, FIRST)
+    ingest(engine, SECOND)
+    ingest(engine, SECOND)  # a re-run duplicates nothing
+    assert_one_cut_reported_by_two_articles(engine)
 
 
 @pytest.mark.parametrize("keys, date, expected", [
@@ -69,9 +73,4 @@ def test_one_batch_corroborates_and_skips_repeats_as_separate_saves_do(engine):
     write_batch(batch(FIRST, SECOND, SECOND), engine=engine, report=report, cache=cache)
     write_batch(batch(FIRST), engine=engine, report=report, cache=cache)
     assert (report.added, report.unchanged) == (2, 2)
-    with session_scope(engine) as session:
-        cuts = [e for e in session.exec(select(Event)) if "cut gas supplies" in e.summary]
-        assert len(cuts) == 1
-        evidence = session.exec(
-            select(EventEvidence).where(EventEvidence.event_id == cuts[0].id)).all()
-        assert len({row.article_id for row in evidence}) == 2
+    assert_one_cut_reported_by_two_articles(engine)

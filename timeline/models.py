@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, UniqueConstraint, event
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    UniqueConstraint,
+    event,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 # Named constraints make SQLite batch migrations (which rebuild tables) able to find them again.
@@ -157,6 +166,22 @@ class EntityMerge(SQLModel, table=True):
     merged_by: str | None = None
 
 
+# Events spanning more than SHORT_SPAN_DAYS, or open at one end ("since 1990"), are long: few
+# (4% of a million), but one of them may overlap any date asked for. A date range finds short
+# events through the timeline order by their start alone, and long ones through their own
+# partial index, which holds every column the overlap test reads.
+SHORT_SPAN_DAYS = 366
+
+
+def long_event_condition(qualifier: str = "") -> str:
+    """SQL true for a long event, its columns prefixed with ``qualifier`` ("e.")."""
+    return (f"{qualifier}date_sort IS NOT NULL AND ({qualifier}date_span_days IS NULL "
+            f"OR {qualifier}date_span_days > {SHORT_SPAN_DAYS})")
+
+
+LONG_EVENT = long_event_condition()
+
+
 class Event(SQLModel, table=True):
     """Something that happened (or is scheduled, reported, hypothetical), with its dates."""
 
@@ -164,6 +189,8 @@ class Event(SQLModel, table=True):
     __table_args__ = (
         Index("ix_events_date_order", "date_start", "date_end"),
         Index("ix_events_timeline_order", "date_sort", "date_end", "id"),
+        Index("ix_events_long_order", "date_sort", "date_end", "id", "date_start",
+              sqlite_where=text(LONG_EVENT), postgresql_where=text(LONG_EVENT)),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from timeline.dates import DateInterval
 from timeline.errors import NotFoundError, TimelineError
-from timeline.models import FULL_TEXT_COLUMNS
+from timeline.models import FULL_TEXT_COLUMNS, SHORT_SPAN_DAYS, long_event_condition
 from timeline.store import find_entity
 
 DEFAULT_LIMIT = 100
@@ -81,15 +81,14 @@ def _date_range_conditions(
     return conditions
 
 
-# Events spanning at most this many days are found through the timeline-order index by
-# their start alone; longer and open-ended ones (few) through the span index.
-SHORT_SPAN_DAYS = 366
 EARLIEST, LATEST = "0000-01-01", "9999-12-31"
 
 
-def _event_overlap_condition(filters: Filters, params: dict[str, Any]) -> list[str]:
-    """A condition for events whose interval overlaps [from, to] (open sides never end), in a
-    form both backends answer from indexes; undated events never match a date filter."""
+def _event_overlap_parts(filters: Filters, params: dict[str, Any]) -> list[str]:
+    """Conditions whose union is the events overlapping [from, to] (open sides never end),
+    each answered from an index in timeline order: short events by their start, long ones
+    from their partial index (models.LONG_EVENT). Empty without a date filter; undated
+    events never match one."""
     if filters.date_from is None and filters.date_to is None:
         return []
     lower = filters.date_from.start or filters.date_from.end if filters.date_from else None
@@ -100,18 +99,14 @@ def _event_overlap_condition(filters: Filters, params: dict[str, Any]) -> list[s
         (lower - datetime.timedelta(days=SHORT_SPAN_DAYS)).isoformat()
         if lower and lower.year > 1 else EARLIEST
     )
-    params["short_span"] = SHORT_SPAN_DAYS
-    return ["""e.id IN (
-        SELECT id FROM events
-        WHERE date_sort BETWEEN :sort_from AND :date_to AND date_span_days <= :short_span
-          AND date_end >= :date_from
-        UNION ALL
-        SELECT id FROM events
-        WHERE (date_span_days IS NULL OR date_span_days > :short_span)
-          AND date_sort IS NOT NULL
-          AND (date_start IS NULL OR date_start <= :date_to)
-          AND (date_end IS NULL OR date_end >= :date_from)
-    )"""]
+    # A short event starts at most SHORT_SPAN_DAYS before any day it covers.
+    short = (f"e.date_sort BETWEEN :sort_from AND :date_to "
+             f"AND e.date_span_days <= {SHORT_SPAN_DAYS} AND e.date_end >= :date_from")
+    # Written as the partial index's condition, so that both databases use the index.
+    long = (f"{long_event_condition('e.')} "
+            "AND (e.date_start IS NULL OR e.date_start <= :date_to) "
+            "AND (e.date_end IS NULL OR e.date_end >= :date_from)")
+    return [short, long]
 
 
 def list_events(filters: Filters, *, session: Session) -> list[dict[str, Any]]:
@@ -119,7 +114,7 @@ def list_events(filters: Filters, *, session: Session) -> list[dict[str, Any]]:
     ``filters`` (entity as actor or location, date overlap, text search, status)."""
     dialect = session.get_bind().dialect.name
     params: dict[str, Any] = {"limit": filters.limit}
-    conditions = _event_overlap_condition(filters, params)
+    conditions = []
     if filters.entity:
         params["entity_id"] = find_entity(filters.entity, session=session).id
         conditions.append(
@@ -132,16 +127,25 @@ def list_events(filters: Filters, *, session: Session) -> list[dict[str, Any]]:
     if filters.status:
         params["status"] = filters.status
         conditions.append("e.status = :status")
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    order = "ORDER BY e.date_sort, e.date_end, e.id LIMIT :limit"
+    parts = _event_overlap_parts(filters, params)
+    if parts:
+        # Each part's own first page, then the first page of their union: a date range never
+        # collects every event it overlaps to sort them.
+        pages = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT e.* FROM events e "
+            f"WHERE {' AND '.join([part, *conditions])} {order}) AS part{index}"
+            for index, part in enumerate(parts)
+        )
+        page = f"SELECT e.* FROM ({pages}) AS e {order}"
+    else:
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        page = f"SELECT e.* FROM events e {where} {order}"
     # The page is chosen first and only its rows get their actors, place and sources: the
     # `timeline` view computes those for every event, which PostgreSQL cannot push a LIMIT into.
     actors = _names_list("actor.name", dialect)
     sql = f"""
-        WITH page AS (
-            SELECT e.* FROM events e {where}
-            ORDER BY e.date_sort, e.date_end, e.id
-            LIMIT :limit
-        )
+        WITH page AS ({page})
         SELECT page.*,
             (SELECT {actors} FROM (
                 SELECT en.name AS name FROM event_participants p
