@@ -182,6 +182,27 @@ def test_read_timeline_page_filters(connection, filters, expected):
     assert event_summaries(read_timeline_page(connection, filters)) == expected
 
 
+
+@pytest.mark.parametrize("date_from, date_to, expected", [
+    ("2010-01-01", "2010-12-31", ["sanctions after October 2002"]),
+    ("2001-01-01", "2001-12-31", ["talks before March 2003"]),
+    ("2003-01-01", "2003-01-31", ["sanctions after October 2002", "talks before March 2003"]),
+])
+def test_a_date_range_takes_open_ended_events_as_the_cli_does(cli, db_path, date_from, date_to,
+                                                             expected):
+    cli.ok("add", "event", "--summary", "sanctions after October 2002",
+           "--date", "after October 2002")
+    cli.ok("add", "event", "--summary", "talks before March 2003", "--date", "before March 2003")
+    cli.ok("add", "event", "--summary", "talks in 1999", "--date", "1999-05-01")
+    cli.ok("add", "event", "--summary", "an undated event")
+    with sqlite3.connect(db_path) as opened:
+        opened.row_factory = sqlite3.Row
+        page = read_timeline_page(opened, TimelineFilters(date_from=date_from, date_to=date_to,
+                                                          show="events"))
+    assert event_summaries(page) == expected
+    listed = cli.json("list", "events", "--from", date_from, "--to", date_to)
+    assert [event["summary"] for event in listed] == expected
+
 def test_unknown_entity_says_so_and_shows_nothing(connection):
     page = read_timeline_page(connection, TimelineFilters(entity="Atlantis"))
     assert page.items == []

@@ -152,3 +152,25 @@ async def test_a_sqlite_database_has_nothing_to_refresh(datasette, monkeypatch):
     response = await datasette.client.post("/-/timeline/refresh")
     assert response.status_code == 404
     assert response.json()["error"] == "this database is served in place and is always current"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("from_date, to_date, expected", [
+    ("2010-01-01", "2010-12-31", ["sanctions after October 2002"]),  # an open end runs on
+    ("2001-01-01", "2001-12-31", ["talks before March 2003"]),  # an open start may be early
+    ("2002-06-01", "2002-06-30", ["talks before March 2003"]),
+    ("2003-01-01", "2003-01-31", ["sanctions after October 2002",
+                                  "Losyukov meets Kim Jong-il near Pyongyang",
+                                  "talks before March 2003"]),  # by start, else by end
+])
+async def test_events_between_overlaps_open_ended_dates_as_the_cli_does(
+        seeded, cli, from_date, to_date, expected):
+    cli.ok("add", "event", "--summary", "sanctions after October 2002",
+           "--date", "after October 2002")
+    cli.ok("add", "event", "--summary", "talks before March 2003", "--date", "before March 2003")
+    cli.ok("add", "event", "--summary", "an undated event")
+    rows = await get_json(build_datasette(seeded), "/timeline/events_between.json?_shape=array"
+                          f"&from_date={from_date}&to_date={to_date}")
+    assert [row["summary"] for row in rows] == expected
+    listed = cli.json("list", "events", "--from", from_date, "--to", to_date)
+    assert [event["summary"] for event in listed] == expected

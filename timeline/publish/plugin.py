@@ -371,11 +371,12 @@ def _event_filters(filters: TimelineFilters, entity_ids: Sequence[int]) -> tuple
         )
         arguments += [*entity_ids, *entity_ids]
     if filters.date_from:
-        # Open-ended dates count as overlapping on their open side, as in events_between.
-        clauses.append("coalesce(e.date_end, e.date_start, '9999') >= ?")
+        # Open-ended dates overlap on their open side, as in `timeline list` and the
+        # events_between query: an open end runs on, an open start may be as early as any.
+        clauses.append("coalesce(e.date_end, '9999') >= ?")
         arguments.append(filters.date_from)
     if filters.date_to:
-        clauses.append("coalesce(e.date_start, e.date_end, '0000') <= ?")
+        clauses.append("coalesce(e.date_start, '0000') <= ?")
         arguments.append(filters.date_to)
     if filters.status:
         clauses.append("e.status = ?")
