@@ -39,6 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import (  # noqa: E402
+    REPO,
     REUTERS_SAMPLE,
     peak_memory_mb,
     require,
@@ -293,6 +294,36 @@ def time_queries(url: str, label: str) -> list[tuple[str, float, float]]:
     return results
 
 
+# The `timeline` view as Datasette serves it: filtered through the published canned queries.
+PUBLISHED_QUERIES = ("entity_timeline", "events_between")
+
+
+def time_published_queries(database: Path) -> None:
+    """p50/p95 of the canned queries over the `timeline` view on the SQLite file Datasette
+    would serve, run as Datasette runs them (every row, at most 1,001 fetched)."""
+    metadata = json.loads((REPO / "datasette-metadata.json").read_text(encoding="utf-8"))
+    queries = metadata["databases"]["timeline"]["queries"]
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    names = [row[0] for row in connection.execute(
+        "select a.alias from event_participants p join entity_aliases a "
+        "on a.entity_id = p.entity_id group by p.entity_id order by count(*) desc limit 20")]
+    rng = random.Random(7)
+    for name in PUBLISHED_QUERIES:
+        timings, returned = [], 0
+        for _ in range(QUERY_REPEAT):
+            year, month = rng.randint(2008, 2040), rng.randint(1, 12)
+            params = {"entity": rng.choice(names), "from_date": f"{year}-{month:02d}-01",
+                      "to_date": f"{year}-{month:02d}-28"}
+            started = time.perf_counter()
+            returned += len(connection.execute(queries[name]["sql"], params).fetchmany(1001))
+            timings.append(1000 * (time.perf_counter() - started))
+        timings.sort()
+        print(f"{'datasette':>9} {'view, ' + name:<28} p50 {statistics.median(timings):7.1f} ms"
+              f"  p95 {timings[int(0.95 * (len(timings) - 1))]:7.1f} ms  "
+              f"rows {returned / QUERY_REPEAT:.0f}", flush=True)
+    connection.close()
+
+
 def run_events(source: Path, total: int, postgres: str | None, workdir: Path) -> None:
     from timeline.db import create_db_engine, database_url, upgrade
 
@@ -306,6 +337,7 @@ def run_events(source: Path, total: int, postgres: str | None, workdir: Path) ->
     print(f"built {total:,} events on SQLite in {time.perf_counter() - started:.0f} s "
           f"({target.stat().st_size / 2**20:.0f} MB)", flush=True)
     time_queries(str(target), "sqlite")
+    time_published_queries(target)
     if postgres:
         url, drop = fresh_postgres_database(postgres)
         try:
