@@ -13,7 +13,9 @@ sum bounds the articles/s any scheduling could reach). With --postgres
 
 Part 2: a database of --events events (the events of a real ingest, replicated with shifted
 dates) on SQLite, and on PostgreSQL when given; p50/p95 of the library's timeline listing
-filtered by one entity and by a date range, and of a full-text search.
+filtered by one entity and by a date range, and of a full-text search, with the rows each
+returned; then, on the SQLite file, of the `timeline` view as Datasette serves it through the
+entity_timeline and events_between canned queries.
 
 Each ingest runs in its own process so that peak memory is its own. Skips cleanly without
 ../shared. Queries go only to the local database server.
