@@ -174,3 +174,20 @@ async def test_events_between_overlaps_open_ended_dates_as_the_cli_does(
     assert [row["summary"] for row in rows] == expected
     listed = cli.json("list", "events", "--from", from_date, "--to", to_date)
     assert [event["summary"] for event in listed] == expected
+
+
+@pytest.mark.asyncio
+async def test_corroborated_events_and_articles_by_source_count_articles(cli, db_path, tmp_path):
+    from tests.test_corroborate import FIRST, SECOND
+
+    for number, text in enumerate((FIRST, SECOND)):
+        (tmp_path / f"story{number}.txt").write_text(text, encoding="utf-8")
+    cli.ok("ingest", str(tmp_path / "story0.txt"), str(tmp_path / "story1.txt"),
+           "--date", "2008-03-03")
+    datasette = build_datasette(db_path)
+    corroborated = await get_json(datasette, "/timeline/corroborated_events.json?_shape=array")
+    assert [(row["sources"], "cut gas supplies" in row["summary"]) for row in corroborated] == \
+        [(2, True)]
+    by_source = await get_json(datasette, "/timeline/articles_by_source.json?_shape=array")
+    assert {row["name"]: row["articles"] for row in by_source}["Reuters"] == 2
+    assert all(row["first"] == "2008-03-03" for row in by_source if row["articles"])
