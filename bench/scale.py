@@ -266,34 +266,41 @@ def time_queries(url: str, label: str) -> list[tuple[str, float, float]]:
             "order by count(*) desc limit 20").fetchall()
         word = "oil"
     rng = random.Random(7)
+
+    def one_month() -> Filters:
+        month = parse_date_text(f"{rng.randint(2008, 2040)}-{rng.randint(1, 12):02d}")
+        return Filters(date_from=month, date_to=month, limit=50)
+
     cases = {
         "timeline, one entity": lambda: Filters(entity=str(rng.choice(busiest)[0]), limit=50),
-        "timeline, one month": lambda: Filters(
-            date_from=parse_date_text(f"{rng.randint(2008, 2040)}-{rng.randint(1, 12):02d}"),
-            date_to=None, limit=50),
+        "timeline, one month": one_month,
         "timeline, full-text search": lambda: Filters(search=word, limit=50),
     }
-    results = []
-    for name, make_filters in cases.items():
-        timings, returned = [], 0
-        for _ in range(QUERY_REPEAT):
-            filters = make_filters()
-            if name == "timeline, one month":
-                filters = Filters(date_from=filters.date_from, date_to=filters.date_from,
-                                  limit=50)
-            started = time.perf_counter()
-            with session_scope(engine) as session:
-                returned += len(list_events(filters, session=session))
-            timings.append(1000 * (time.perf_counter() - started))
-        timings.sort()
-        p50 = statistics.median(timings)
-        p95 = timings[int(0.95 * (len(timings) - 1))]
-        results.append((f"{label}: {name}", p50, p95))
-        # Rows per query: a query that finds nothing is fast for the wrong reason.
-        print(f"{label:>9} {name:<28} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
-              f"rows {returned / QUERY_REPEAT:.0f}", flush=True)
+
+    def listed(make_filters) -> int:
+        with session_scope(engine) as session:
+            return len(list_events(make_filters(), session=session))
+
+    results = [(f"{label}: {name}", *_timed(label, name, lambda make=make_filters: listed(make)))
+               for name, make_filters in cases.items()]
     engine.dispose()
     return results
+
+
+def _timed(label: str, name: str, query) -> tuple[float, float]:
+    """Run ``query`` (which returns its number of rows) QUERY_REPEAT times; print and return
+    p50 and p95 in ms."""
+    timings, returned = [], 0
+    for _ in range(QUERY_REPEAT):
+        started = time.perf_counter()
+        returned += query()
+        timings.append(1000 * (time.perf_counter() - started))
+    timings.sort()
+    p50, p95 = statistics.median(timings), timings[int(0.95 * (len(timings) - 1))]
+    # Rows per query: a query that finds nothing is fast for the wrong reason.
+    print(f"{label:>9} {name:<28} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
+          f"rows {returned / QUERY_REPEAT:.0f}", flush=True)
+    return p50, p95
 
 
 # The published canned queries, as Datasette runs them: the `timeline` view filtered by an
@@ -312,19 +319,15 @@ def time_published_queries(database: Path) -> None:
         "select a.alias from event_participants p join entity_aliases a "
         "on a.entity_id = p.entity_id group by p.entity_id order by count(*) desc limit 20")]
     rng = random.Random(7)
+
+    def fetched(sql: str) -> int:
+        year, month = rng.randint(2008, 2040), rng.randint(1, 12)
+        params = {"entity": rng.choice(names), "from_date": f"{year}-{month:02d}-01",
+                  "to_date": f"{year}-{month:02d}-28"}
+        return len(connection.execute(sql, params).fetchmany(1001))
+
     for name in PUBLISHED_QUERIES:
-        timings, returned = [], 0
-        for _ in range(QUERY_REPEAT):
-            year, month = rng.randint(2008, 2040), rng.randint(1, 12)
-            params = {"entity": rng.choice(names), "from_date": f"{year}-{month:02d}-01",
-                      "to_date": f"{year}-{month:02d}-28"}
-            started = time.perf_counter()
-            returned += len(connection.execute(queries[name]["sql"], params).fetchmany(1001))
-            timings.append(1000 * (time.perf_counter() - started))
-        timings.sort()
-        print(f"{'datasette':>9} {name:<28} p50 {statistics.median(timings):7.1f} ms"
-              f"  p95 {timings[int(0.95 * (len(timings) - 1))]:7.1f} ms  "
-              f"rows {returned / QUERY_REPEAT:.0f}", flush=True)
+        _timed("datasette", name, lambda sql=queries[name]["sql"]: fetched(sql))
     connection.close()
 
 

@@ -269,8 +269,7 @@ def _collecting_less() -> Iterator[None]:
     """Within the block, collect garbage as the extracting processes do (what exists already
     frozen, the youngest generation every GC_THRESHOLD allocations); as before afterwards."""
     thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, *thresholds[1:])
+    _collect_less_often()
     try:
         yield
     finally:
@@ -278,12 +277,16 @@ def _collecting_less() -> Iterator[None]:
         gc.unfreeze()
 
 
+def _collect_less_often() -> None:
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+
+
 def _worker_started() -> None:
     # The gazetteer and compiled rules live as long as the worker: built before the freeze,
     # they are left out of every collection instead of being walked by each full one.
     default_gazetteer()
-    gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+    _collect_less_often()
 
 
 # Documents go to the workers in chunks: each task costs the writing process a round of

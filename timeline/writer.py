@@ -227,11 +227,9 @@ class ArticleWriter:
         stored events their events may corroborate (by the fingerprints of the names as
         written; those of other names are still looked up when met). On PostgreSQL the
         writer then rarely waits for the server while it saves them."""
-        digests = sorted({article.digest for article in articles} - self.digests_looked_up)
-        self.article_ids.update(self.sql.in_list(ARTICLES_BY_HASH, digests))
-        self.digests_looked_up.update(digests)
+        self._look_up_articles(article.digest for article in articles)
         self._load_entities(name for article in articles for name in article.names)
-        self._events_with_fingerprints({
+        self._look_up_events({
             fingerprint for article in articles for event in article.events
             if (fingerprint := event_fingerprint(
                 [alias_key(name) for name, _, _ in event.actors], event.row["date_start"]))
@@ -242,10 +240,7 @@ class ArticleWriter:
 
         An article whose text is stored already is left as it is (created False).
         """
-        if article.digest not in self.digests_looked_up:
-            self.article_ids.update(self.sql.rows(ARTICLES_BY_HASH.format(names=":digest"),
-                                                  {"digest": article.digest}))
-            self.digests_looked_up.add(article.digest)
+        self._look_up_articles((article.digest,))
         if article.digest in self.article_ids:
             return self.article_ids[article.digest], False
         article_id = self.sql.insert("articles", {
@@ -272,6 +267,12 @@ class ArticleWriter:
         self.sql.insert_many("claims", claims)
         self._flush_aliases()
         return article_id, True
+
+    def _look_up_articles(self, digests: Iterable[str]) -> None:
+        """Note in ``article_ids`` which of ``digests`` not yet looked up are stored."""
+        unknown = sorted(set(digests) - self.digests_looked_up)
+        self.article_ids.update(self.sql.in_list(ARTICLES_BY_HASH, unknown))
+        self.digests_looked_up.update(unknown)
 
     @contextlib.contextmanager
     def bulk_writing(self) -> Iterator[None]:
@@ -444,7 +445,8 @@ class ArticleWriter:
                 event.row["date_start"],
             )
             planned.append((event, actors, fingerprint))
-        candidates = self._events_with_fingerprints({p[2] for p in planned if p[2]})
+        self._look_up_events({p[2] for p in planned if p[2]})
+        candidates = self.events_by_fingerprint
         targets: list[_StoredEvent] = []
         new_rows: list[dict[str, Any]] = []
         new_targets: list[_StoredEvent] = []
@@ -482,16 +484,15 @@ class ArticleWriter:
         name = self.cache.names.get(entity_id)
         return name if name is not None else self._entity_row(entity_id)[1]
 
-    def _events_with_fingerprints(self, fingerprints: set[str]) -> dict[str, list[_StoredEvent]]:
-        """The transaction's events by fingerprint (``events_by_fingerprint``), with those of
-        ``fingerprints`` not yet known looked up first; the caller adds the events it makes."""
+    def _look_up_events(self, fingerprints: set[str]) -> None:
+        """Add to ``events_by_fingerprint`` the stored events of ``fingerprints`` not yet
+        known; the caller adds there the events it makes."""
         known = self.events_by_fingerprint
         unknown = sorted(fingerprint for fingerprint in fingerprints if fingerprint not in known)
         for fingerprint in unknown:
             known[fingerprint] = []
         for row in self.sql.in_list(EVENTS_BY_FINGERPRINT, unknown):
             known[row[5]].append(_StoredEvent(*row[:5]))
-        return known
 
     def _event_values(self, event: PreparedEvent, fingerprint: str | None) -> dict[str, Any]:
         location_id = self.entity_id(event.location, "place") if event.location else None
