@@ -376,7 +376,7 @@ def extract_claims(
 
 
 def _overlaps_any(unit: Unit, spans: Sequence[Span]) -> bool:
-    return bool(spans) and any(span.start < unit.end and unit.start < span.end for span in spans)
+    return any(span.start < unit.end and unit.start < span.end for span in spans)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -538,8 +538,7 @@ def _make_unit(text: str, start: int, end: int, quotes, paragraph: int) -> Unit 
         end -= 1
     if end - start < 3:
         return None
-    # Most sentences of most articles hold no quotation: no call to look for one.
-    return Unit(start, end, _quotes_within(quotes, start, end) if quotes else (), paragraph)
+    return Unit(start, end, _quotes_within(quotes, start, end), paragraph)
 
 
 def _quotes_within(quotes, start: int, end: int) -> tuple[tuple[int, int], ...]:
@@ -597,7 +596,6 @@ CUE_WORDS = SPEECH_WORDS | STANCE_WORDS
 # Every word some finder starts from: only these of a unit's words need keeping.
 TRIGGER_WORDS = CUE_WORDS | CHAIN_WORDS | NOMINAL_WORDS | HEDGE_WORDS | {"according"}
 LOWERCASE_WORD = re.compile(r"[a-z]+")
-NON_SPACE = re.compile(r"\S+")
 
 
 def find_frames(text: str, unit: Unit, masked: str | None = None) -> list[Frame]:
@@ -1195,7 +1193,7 @@ def sentence_subject(masked: str) -> tuple[int, int] | None:
     start = LEADING_ADVERBIAL.match(masked)
     position = start.end() if start else 0
     end = position
-    for token in NON_SPACE.finditer(masked[position:]):
+    for token in names.NON_SPACE.finditer(masked[position:]):
         word = token.group()
         bare = word.rstrip(",").lower()
         if not (word[0].isupper() or bare in SUBJECT_FILLER or bare in names.PRONOUNS_SINGULAR
@@ -1963,7 +1961,6 @@ def _is_description_name(name: str) -> bool:
     return name.lower() in names.GROUP_NOUNS
 
 
-LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 DEFINITE_START = re.compile(r"(?:the|this|that)\s", re.IGNORECASE)
 
 
@@ -1972,7 +1969,7 @@ DEFINITE_START = re.compile(r"(?:the|this|that)\s", re.IGNORECASE)
 def _clean_title(title: str | None) -> str | None:
     if not title:
         return None
-    cleaned = LEADING_ARTICLE.sub("", title.strip(" ,"))
+    cleaned = names.LEADING_DETERMINER.sub("", title.strip(" ,"))
     return cleaned or None
 
 

@@ -36,7 +36,16 @@ from typing import NamedTuple
 from timeline.dates import DateInterval, interval_between, interval_from_timex
 from timeline.errors import DateError
 from timeline.extract import names
-from timeline.extract.claims import SPEECH_VERBS, STANCE_VERBS, Claim, find_quotations
+from timeline.extract.claims import (
+    ABBREVIATION_BEFORE,
+    ABBREVIATION_WINDOW,
+    CLOSING_MARKS,
+    SENTENCE_END,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+    Claim,
+    find_quotations,
+)
 from timeline.extract.entities import COUNTRY, ORGANIZATION, PERSON, PLACE, EntityMention
 from timeline.extract.timex import Timex
 from timeline.spans import Span
@@ -288,19 +297,6 @@ QUOTE_TAIL = 3
 SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|reported)\b")
 TITLE_TOKEN = re.compile(r"[\w.'’-]+")
 MAX_TITLE_WORDS = 6
-# Sentence ends: a stop (and closing marks) before a capital, a blank line, a line break.
-# Read as: r"[.!?]+[\"”’')\]]*(?=\s+[\"“A-Z0-9(‘'])|\n\s*\n|\n(?=\s*\S)", opening on one
-# character class for the same reason as MARKET_CODE.
-SENTENCE_END = re.compile(
-    r"[.!?\n](?:(?<=\n)(?:\s*\n|(?=\s*\S))|(?<=[.!?])[.!?]*[\"”’')\]]*(?=\s+[\"“A-Z0-9(‘']))"
-)
-ABBREVIATION_BEFORE = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Prof|Rev|Inc|Corp|"
-    r"Co|Ltd|Mt|No|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|"
-    r"[A-Z])\.)$"
-)
-ABBREVIATION_CHARS = 8  # the longest abbreviation above, with its full stop
-CLOSING_MARKS = "\"”»'"
 DATELINE_DASHES = " \t\n-–—"
 MIN_SENTENCE_CHARS = 3
 LETTER = re.compile(r"[^\W\d_]")
@@ -445,7 +441,7 @@ def sentences(text: str, quotes: Sequence[tuple[int, int]]) -> Iterator[tuple[in
         stop = match.start()
         if text[stop] == "." and not (stop >= 5 and text[stop - 5:stop].isalpha()) and \
                 "\n" not in match.group() and ABBREVIATION_BEFORE.search(
-                    text, max(start, stop - ABBREVIATION_CHARS), stop + 1):
+                    text, max(start, stop - ABBREVIATION_WINDOW), stop + 1):
             continue
         trimmed = _trimmed(text, start, end)
         if trimmed is not None:
@@ -758,7 +754,7 @@ class _ArticleReader:
             location = self._location(clause_mentions)
         claim = None if predicate.nominal else self._claim_of(predicate.start)
         status = self._status(predicate, sentence_start, claim)
-        evidence = Span(evidence_start, clause_end, self.original[evidence_start:clause_end])
+        evidence = Span.of(self.original, evidence_start, clause_end)
         event = Event(
             summary=summary, date=dating.date, date_text=dating.text,
             date_resolution=dating.resolution, status=status, actors=actors,
@@ -941,8 +937,9 @@ class _ArticleReader:
     def _discourse_dating(self, predicate: _Predicate, sentence_start: int) -> _Dating | None:
         """"later"/"then" before the verb: from the last dated event to the article date."""
         before = self.text[max(sentence_start, predicate.start - 40):predicate.end]
-        if not (any(map(before.__contains__, DISCOURSE_STEMS)) and DISCOURSE_AFTER.search(before)
-                and self.last_anchor and self.dct_interval):
+        word = DISCOURSE_AFTER.search(before) \
+            if any(map(before.__contains__, DISCOURSE_STEMS)) else None
+        if word is None or not (self.last_anchor and self.dct_interval):
             return None
         try:
             interval = interval_between(self.last_anchor, self.dct_interval)
@@ -950,8 +947,7 @@ class _ArticleReader:
             return None
         if interval is None:
             return None
-        word = DISCOURSE_AFTER.search(before)
-        return _Dating(interval, word.group() if word else None, "discourse")
+        return _Dating(interval, word.group(), "discourse")
 
     def _timex_for(self, predicate: _Predicate, sentence_start: int, clause_end: int):
         # A date ending by clause_end starts by it: only those are looked at.

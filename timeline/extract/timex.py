@@ -606,11 +606,12 @@ def _tense_cues(window: str, lowered: str | None) -> tuple[list[tuple[int, str]]
         future = [(cue.start(), cue.group(0)) for cue in FUTURE_CUES.finditer(window)]
         return future, [cue.start() for cue in PAST_CUES.finditer(window)]
     # Every cue is a whole word (or "'ll"), so the patterns apart find what one would.
-    future = [(cue.start(), cue["cue"]) for cue in FUTURE_CUES_AFTER_SPACE.finditer(" " + lowered)]
+    spaced = " " + lowered
+    future = [(cue.start(), cue["cue"]) for cue in FUTURE_CUES_AFTER_SPACE.finditer(spaced)]
     if "'" in lowered:
         future = sorted(future + [(cue.start(), "'ll") for cue in FUTURE_CONTRACTION.finditer(
             lowered)])
-    past_starts = [cue.start() for cue in PAST_CUE_WORDS_AFTER_SPACE.finditer(" " + lowered)]
+    past_starts = [cue.start() for cue in PAST_CUE_WORDS_AFTER_SPACE.finditer(spaced)]
     participles = [cue.start() for cue in PAST_PARTICIPLES_AFTER_SPACE.finditer(" " + window)]
     if participles:
         past_starts = sorted(past_starts + participles)
