@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import datetime
-import functools
 import operator
 import re
 from collections.abc import Iterator, Sequence
@@ -318,11 +317,6 @@ SUBJECT_WINDOW = 160
 SPAN_START = operator.attrgetter("span.start")
 
 
-# interval_from_timex is pure, its arguments a short value, a modifier and a date, its result a
-# frozen DateInterval: the same values recur within and across stories (every clause dated
-# "2008-03-03" by a day's news), so each is read once.
-_interval_from_timex = functools.lru_cache(maxsize=16384)(interval_from_timex)
-
 
 @dataclass(frozen=True)
 class Actor:
@@ -563,7 +557,7 @@ class _ArticleReader:
         self.bars = self.text.count("|") >= 2
         self.tabs = self.text.count("\t") >= 2
         self.dct = dct
-        self.dct_interval = _interval_from_timex(dct.isoformat()) if dct else None
+        self.dct_interval = interval_from_timex(dct.isoformat()) if dct else None
         # What a clause without a date of its own gets: the article's date, or nothing.
         self.article_dating = _Dating(self.dct_interval, None, "article") \
             if self.dct_interval is not None else UNDATED
@@ -920,7 +914,7 @@ class _ArticleReader:
     def _dating(self, predicate, sentence_start, clause_end, previous, inherited) -> _Dating:
         timex = self._timex_for(predicate, sentence_start, clause_end)
         if timex is not None:
-            interval = _interval_from_timex(timex.value, mod=None if predicate.nominal
+            interval = interval_from_timex(timex.value, mod=None if predicate.nominal
                                             else timex.mod, dct=self.dct)
             if interval is not None:
                 self.last_anchor = interval
