@@ -225,7 +225,8 @@ QUARTER_REACH = 1000
 
 def _trie_pattern(words) -> str:
     """An alternation of ``words`` factored by shared prefixes ("jan(?:uary)?|ju(?:ly|ne)"),
-    which the regex engine scans far faster than a flat list of words."""
+    which the regex engine scans far faster than a flat list of words; the longest word is
+    tried first where several fit, as a flat list sorted by length would."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -247,16 +248,10 @@ def _trie_node_pattern(node: dict) -> str:
     return body
 
 
-def _alternation(words) -> str:
-    """One of ``words``, the longest first where several fit (as a flat list sorted by
-    length would try them), written as a trie the regex engine walks faster."""
-    return _trie_pattern(words)
-
-
 def _case_variants(words) -> str:
     """Capitalised and upper-case forms only: "May" the month, never "may" the verb."""
     forms = {word.capitalize() for word in words} | {word.upper() for word in words}
-    return "(?-i:" + _alternation(forms) + ")"
+    return "(?-i:" + _trie_pattern(forms) + ")"
 
 
 MONTH_NAME = (
@@ -264,7 +259,7 @@ MONTH_NAME = (
     + r"|" + _case_variants(name for name in MONTHS if len(name) <= 4 and name != "may")
     + r"\.?)"
 )
-WEEKDAY_NAME = r"(?P<weekday>" + _alternation(WEEKDAYS) + r")"
+WEEKDAY_NAME = r"(?P<weekday>" + _trie_pattern(WEEKDAYS) + r")"
 DAY_OF_MONTH = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR_DIGITS = r"(?P<year>(?:1[5-9]|20)\d\d)"
 ONES_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -281,28 +276,28 @@ YEAR_WORDS = (
 DECADE_WORDS = {word[:-1] + "ies": index for index, word in enumerate(TENS_WORDS, start=2)}
 NUMBER_WORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
-    r"(?:one|two|three|four|five|six|seven|eight|nine)|" + _alternation(NUMBER_WORDS) + r")"
+    r"(?:one|two|three|four|five|six|seven|eight|nine)|" + _trie_pattern(NUMBER_WORDS) + r")"
 )
 SINGLE_COUNT = (
     r"(?:\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s+1/2|\s*½)?|" + NUMBER_WORD + r"|"
-    + _alternation(VAGUE_COUNTS) + r")"
+    + _trie_pattern(VAGUE_COUNTS) + r")"
 )
 # "two to three weeks", "12 to 18 months": a range is a count nobody can write as one number.
 COUNT = r"(?P<count>" + SINGLE_COUNT + r"(?:\s+(?:to|or)\s+|-)?" + SINGLE_COUNT + r"|" + (
     SINGLE_COUNT + r")"
 )
-UNIT = r"(?P<unit>" + _alternation(UNITS) + r")(?P<plural>s|es)?"
-QUANTITY_MOD = r"(?:(?P<qmod>" + _alternation(QUANTITY_MODS) + r")\s+)"
+UNIT = r"(?P<unit>" + _trie_pattern(UNITS) + r")(?P<plural>s|es)?"
+QUANTITY_MOD = r"(?:(?P<qmod>" + _trie_pattern(QUANTITY_MODS) + r")\s+)"
 PART_MOD = (
-    r"(?:(?P<pmod>" + _alternation(k for k in PART_MODS if k != "mid-") + r")(?:\s+|-)"
+    r"(?:(?P<pmod>" + _trie_pattern(k for k in PART_MODS if k != "mid-") + r")(?:\s+|-)"
     r"|(?P<pmod_mid>mid-?))"
 )
 RELATIVE_WORD = (
     r"(?P<rel>this\s+past|this\s+coming|last|this|next|past|previous|coming|current|following"
     r"|same)"
 )
-PART_OF_DAY = r"(?P<part>" + _alternation(PARTS_OF_DAY) + r")"
-SEASON = r"(?P<season>" + _alternation(SEASON_CODES) + r")"
+PART_OF_DAY = r"(?P<part>" + _trie_pattern(PARTS_OF_DAY) + r")"
+SEASON = r"(?P<season>" + _trie_pattern(SEASON_CODES) + r")"
 
 FLAGS = re.IGNORECASE
 # "Monday, Jan. 20, 2003", "Jan. 20, 2003", "Jan. 20", "January 20th"
@@ -433,7 +428,7 @@ WORD_YEAR = re.compile(r"\b(?:the\s+year\s+)?" + YEAR_WORDS + r"\b(?![- ](?:" + 
     FLAGS)
 # "the nineties", "the early eighties" (a decade of the DCT's century or the one before)
 WORD_DECADE = re.compile(
-    r"\bthe\s+(?:" + PART_MOD + r")?(?P<decade_word>" + _alternation(DECADE_WORDS) + r")\b",
+    r"\bthe\s+(?:" + PART_MOD + r")?(?P<decade_word>" + _trie_pattern(DECADE_WORDS) + r")\b",
     FLAGS,
 )
 # "now", "recently", "the future", "currently", "these days"
@@ -463,14 +458,14 @@ SET = re.compile(
     r"\b(?:(?:every|each)\s+(?P<other>other\s+)?(?:(?P<set_count>\d+|two|three|four|five|six)"
     r"\s+)?(?P<set_unit>second|minute|hour|day|night|week|weekend|month|quarter|year|"
     r"decade|season|morning|afternoon|evening|spring|summer|fall|autumn|winter|"
-    + _alternation(list(WEEKDAYS) + [name for name in MONTHS if len(name) > 3]) + r")s?"
-    r"|(?P<set_word>" + _alternation(SET_WORDS) + r")"
+    + _trie_pattern(list(WEEKDAYS) + [name for name in MONTHS if len(name) > 3]) + r")s?"
+    r"|(?P<set_word>" + _trie_pattern(SET_WORDS) + r")"
     r"|(?P<times>once|twice|three times|several times|\d+ times)\s+(?:a|an|per)\s+"
     r"(?P<per_unit>day|week|month|year|hour|minute|decade|season))\b",
     FLAGS,
 )
 HOLIDAY = re.compile(
-    r"\b(?P<holiday>" + _alternation(list(FIXED_HOLIDAYS) + list(COMPUTED_HOLIDAYS)) + r")"
+    r"\b(?P<holiday>" + _trie_pattern(list(FIXED_HOLIDAYS) + list(COMPUTED_HOLIDAYS)) + r")"
     r"(?:,?\s+" + YEAR_DIGITS + r")?\b",
     FLAGS,
 )
@@ -487,7 +482,7 @@ ADJECTIVE_POSITION = re.compile(
 CLOCK_VALUE = re.compile(r"^[X\d]{4}-[X\d]{2}-[X\d]{2}T\d")
 DAY_VALUE_PREFIX = re.compile(r"^[X\d]{4}-[X\d]{2}-[X\d]{2}$|^XXXX-WXX-\d$")
 CLOCK_DAY_GAP = re.compile(r"\s*,?\s*(?:on\s+)?")
-SIGNAL_BEFORE = re.compile(r"\b(?P<signal>" + _alternation(SIGNAL_MODS) + r")\s+(?:the\s+)?$",
+SIGNAL_BEFORE = re.compile(r"\b(?P<signal>" + _trie_pattern(SIGNAL_MODS) + r")\s+(?:the\s+)?$",
                            re.IGNORECASE)
 
 
