@@ -952,3 +952,19 @@ def test_coordinated_cue_found_as_by_the_search_alone(text, speech):
 def test_coordinated_with_previous(text, speech, expected):
     cue_start = text.rfind(" ") + 1
     assert claims_module._coordinated_with_previous(text, cue_start, speech) == expected
+
+
+SKIP_TEXT = "Page 1 of 2. Smith said the plan would fail. Jones said the vote was close."
+
+
+@pytest.mark.parametrize(
+    "skip, expected_speakers",
+    [
+        ((), ["Smith", "Jones"]),  # no chrome: every sentence is read
+        ((Span.of(SKIP_TEXT, 13, 45),), ["Jones"]),  # the first statement is chrome
+        ((Span.of(SKIP_TEXT, 40, 50),), []),  # a region crossing both sentences drops both
+    ],
+)
+def test_skip_regions_drop_the_sentences_they_touch(skip, expected_speakers):
+    claims = extract_claims(SKIP_TEXT, dct=DCT, skip=skip)
+    assert [claim.speaker for claim in claims] == expected_speakers
