@@ -61,9 +61,13 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _cascade_fk(target: str, *, nullable: bool = False, on_delete: str = "CASCADE") -> Column:
+def _cascade_fk(
+    target: str, *, nullable: bool = False, on_delete: str = "CASCADE", index: bool = True
+) -> Column:
+    # index=False where a unique constraint leads with the column: its index serves the
+    # lookups, and a second one only costs every insert.
     return Column(
-        Integer, ForeignKey(target, ondelete=on_delete), nullable=nullable, index=True
+        Integer, ForeignKey(target, ondelete=on_delete), nullable=nullable, index=index
     )
 
 
@@ -113,7 +117,7 @@ class ArticleCredit(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("article_id", "name", "role"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    article_id: int = Field(sa_column=_cascade_fk("articles.id"))
+    article_id: int = Field(sa_column=_cascade_fk("articles.id", index=False))
     name: str
     role: str = "author"
     place: str | None = None
@@ -127,7 +131,7 @@ class Entity(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("name", "kind"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(index=True)
+    name: str  # looked up through the (name, kind) unique index
     kind: str = Field(index=True)
     description: str | None = None
     latitude: float | None = None
@@ -146,7 +150,7 @@ class EntityAlias(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     entity_id: int = Field(sa_column=_cascade_fk("entities.id"))
     alias: str
-    alias_key: str = Field(index=True)
+    alias_key: str  # looked up through the (alias_key, entity_id) unique index
     created_by: str = "extractor"
 
 
@@ -204,7 +208,7 @@ class Event(SQLModel, table=True):
     year: int | None = Field(default=None, index=True)
     year_month: str | None = Field(default=None, index=True)
     date_sort: str | None = None
-    date_span_days: int | None = Field(default=None, index=True)
+    date_span_days: int | None = None
     status: str = Field(default="occurred", index=True)
     location_id: int | None = Field(
         default=None, sa_column=_cascade_fk("entities.id", nullable=True, on_delete="SET NULL")
@@ -225,7 +229,7 @@ class EventParticipant(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("event_id", "entity_id", "role"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    event_id: int = Field(sa_column=_cascade_fk("events.id"))
+    event_id: int = Field(sa_column=_cascade_fk("events.id", index=False))
     entity_id: int = Field(sa_column=_cascade_fk("entities.id"))
     role: str = "participant"
 
@@ -237,7 +241,7 @@ class EventEvidence(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("event_id", "article_id", "start", "end"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    event_id: int = Field(sa_column=_cascade_fk("events.id"))
+    event_id: int = Field(sa_column=_cascade_fk("events.id", index=False))
     article_id: int = Field(sa_column=_cascade_fk("articles.id"))
     start: int
     end: int
