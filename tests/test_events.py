@@ -290,3 +290,16 @@ def test_opener_kinds_skip_only_words_no_predicate_opens_on(text):
 ])
 def test_opener_kind(word, kind):
     assert events._opener_kind(word) == kind
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(BREAK_WORDS, OPENER_WORDS, PATTERN_TEXT), max_size=8).map(" ".join),
+       st.sampled_from(["article", "coordinated", None]), st.booleans(), st.booleans())
+def test_a_candidate_without_actors_or_a_date_from_the_text_never_reads_as_event(
+        summary, resolution, nominal, has_subject):
+    # _event refuses these before building a summary: no summary may change the verdict.
+    dating = events._Dating(None, None, resolution)
+    predicate = events._Predicate(0, 1, events.OCCURRED, nominal=nominal)
+    subject_span = events.Span(0, 1, "x") if has_subject else None
+    assert resolution not in events.TEXT_DATINGS
+    assert not events._reads_as_event(summary, (), dating, predicate, subject_span)

@@ -257,6 +257,8 @@ MIN_SUMMARY_WORDS = 3
 # A subject further than this before its verb (or set off by a comma) is joined to the clause
 # in the summary without the words between.
 SUMMARY_GAP = 40
+# Where a date read from the text comes from: a time expression or "later" after one.
+TEXT_DATINGS = ("timex", "discourse")
 VAGUE_TIMEX_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 # Stock and index codes ("( XRX.N )", "BSC.N", ".FTEU3") are blanked, length kept, before
 # clauses are read: they break subjects off their verbs and are no part of a summary.
@@ -728,7 +730,6 @@ class _ArticleReader:
         # read after the candidate is accepted: about a third are not.
         dating = self._dating(predicate, sentence_start, clause_end, previous, inherited)
         evidence_start = subject_span.start if subject_span else predicate.start
-        summary = _summary(self.text, subject_span, subject, inherited, predicate, clause_end)
         clause_mentions = self._mentions_between(predicate.start, clause_end)
         actors = self._actors(predicate, subject, clause_mentions)
         location = None
@@ -741,6 +742,11 @@ class _ArticleReader:
         if subject is not None and subject.kind in (ORGANIZATION, COUNTRY) and \
                 subject_span is not None and subject_span.text[:1].isupper():
             self.focus = subject
+        if not actors and dating.resolution not in TEXT_DATINGS:
+            # _reads_as_event refuses a candidate with no actor and no date from the text
+            # whatever its summary says: a quarter of all candidates, built no summary.
+            return None, subject, dating, clause_end
+        summary = _summary(self.text, subject_span, subject, inherited, predicate, clause_end)
         if not _reads_as_event(summary, actors, dating, predicate, subject_span) or \
                 self._crosses_quote(evidence_start, clause_end):
             return None, subject, dating, clause_end
@@ -1191,7 +1197,7 @@ def _reads_as_event(summary: str, actors, dating: _Dating, predicate: _Predicate
         return True
     if predicate.nominal and words[0].lower() not in ("the", "a", "an") and " of " not in summary:
         return False  # "strike October 5": a bare noun and a date, no phrase around them
-    return dating.resolution in ("timex", "discourse") and (
+    return dating.resolution in TEXT_DATINGS and (
         predicate.nominal or subject_span is not None)
 
 
