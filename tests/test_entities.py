@@ -9,11 +9,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.extract.entities import (
+    TICKER_AFTER,
+    TICKER_WINDOW,
+    _clean_title,
+    _mention_shapes,
     _MentionReader,
+    _name_reading,
+    _title_country,
     _written_in_lowercase,
     extract_entities,
     find_entity_mentions,
 )
+from timeline.extract.names import find_name_mentions
 from timeline.gazetteer import default_gazetteer
 
 
@@ -140,3 +147,53 @@ def test_lowercase_and_mid_sentence_checks_agree_with_their_patterns(text, word)
     reader = _MentionReader(text, default_gazetteer())
     mid_sentence = re.search(rf"[a-z,]\s+{re.escape(word)}\b", text) is not None
     assert reader._named_mid_sentence(word) == mid_sentence
+
+
+# Words from every class the mention shape tells apart: titles opening with a country,
+# subheadings and stock codes cut off a name, legal suffixes that take a company's title.
+MENTION_WORDS = st.sampled_from(
+    ["North", "Korean", "leader", "Kim", "Jong-il", "BUYOUTS", "ON", "THE", "TABLE", "Ford",
+     "Bear", "Stearns", "BSC.N", "General", "Electric", "Co.", "Inc", "Las", "Vegas-based",
+     "Britain's", "Smiths", "Group", "Russian", "envoy", "the", "Reuters", "said", ",", "(",
+     ")", "WFT.N", "U.S.", "Senator", "Ruth", "Hale"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(MENTION_WORDS, max_size=10).map(" ".join))
+def test_mention_shapes_read_as_the_mention_read_step_by_step(text):
+    # The form the reader used before a mention's own reading was memoised in one piece.
+    gazetteer = default_gazetteer()
+    shape_of = _mention_shapes(gazetteer)
+    for raw in find_name_mentions(text):
+        shape = shape_of(raw.span.text, raw.name, raw.title, raw.kind)
+        title = _clean_title(raw.title)
+        assert shape.title_country == (_title_country(gazetteer, title) if title else None)
+        reading = _name_reading(gazetteer, raw.name.strip(), title, raw.kind)
+        assert shape.reading == reading
+        if reading is None:
+            continue
+        inside = raw.span.text.rfind(raw.name)
+        start = raw.span.start + inside if inside >= 0 else raw.span.start
+        end = min(start + len(raw.name), raw.span.end)
+        if reading.cut_to is not None:
+            inside = text[start:end].rfind(reading.cut_to)
+            if inside >= 0:
+                start, end = start + inside, start + inside + len(reading.cut_to)
+        if reading.takes_title:
+            start, end = raw.span.start, raw.span.end
+        assert (raw.span.start + shape.name_start, raw.span.start + shape.name_end,
+                shape.name_text) == (start, end, text[start:end])
+
+
+TICKERISH_TEXT = st.lists(st.sampled_from(list(" (.)AZ19\t") + ["WFT.N", "( "]),
+                          max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TICKERISH_TEXT, st.data())
+def test_ticker_precheck_misses_no_ticker(text, data):
+    end = data.draw(st.integers(0, len(text)))
+    reader = _MentionReader(text, default_gazetteer())
+    by_pattern = TICKER_AFTER.match(text, end, end + TICKER_WINDOW) is not None
+    assert reader._ticker_after(end) == by_pattern

@@ -18,6 +18,7 @@ from timeline.extract.names import (
     TITLE_WORDS,
     NameBook,
     _extend_lowercase_title,
+    _surname_of,
     canonical_outlet,
     classify_name,
     describe_phrase,
@@ -285,3 +286,15 @@ def test_outlet_alias_precheck_misses_no_alias(words):
     if found is not None:
         assert canonical_outlet(phrase) == OUTLET_ALIASES[found.group(1)]
         assert not OUTLET_ALIAS_FIRST_WORDS.isdisjoint(lowered.split(" "))
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Alexander Losyukov", "Losyukov"),
+    ("Mr. Alexander Losyukov", "Losyukov"),
+    ("Losyukov", None),
+    ("Mr. Putin", None),
+    ("Kim Jong-il", "Jong-il"),
+    ("Charles de Gaulle", "Gaulle"),
+])
+def test_a_person_is_filed_under_the_last_word_of_two_or_more(name, expected):
+    assert _surname_of(name) == expected

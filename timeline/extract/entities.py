@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from timeline.extract import names
 from timeline.extract.names import NameBook
@@ -264,6 +265,7 @@ class _MentionReader:
     def __init__(self, text: str, gazetteer: Gazetteer) -> None:
         self.text = text
         self.gazetteer = gazetteer
+        self.shape_of = _mention_shapes(gazetteer)
         self.book = NameBook()
         self.organizations: dict[str, str] = {}
         self.found: list[EntityMention] = []
@@ -291,45 +293,29 @@ class _MentionReader:
         country, then the name."""
         if raw.name is None:
             return
-        title = _clean_title(raw.title)
         span = raw.span
-        if title:
-            self._title_country(raw, title)
-        inside = span.text.rfind(raw.name)
-        name_start = span.start + inside if inside >= 0 else span.start
-        # Inside the raw span by construction: no bounds to check.
-        name_end = min(name_start + len(raw.name), span.end)
-        mention = self._resolve(raw, Span(name_start, name_end, self.text[name_start:name_end]),
-                                title)
+        shape = self.shape_of(span.text, raw.name, raw.title, raw.kind)
+        if shape.title_country is not None:
+            # "North Korean leader Kim Jong-il": the country is named too, as an affiliation.
+            offset, word, country = shape.title_country
+            start = span.start + offset
+            self.found.append(EntityMention(Span.of(self.text, start, start + len(word)),
+                                            country, COUNTRY, AFFILIATION))
+        if shape.reading is None:
+            return
+        if shape.name_end - shape.name_start == len(span.text):
+            name_span = span  # most mentions are their name alone, and spans are immutable
+        else:
+            # Inside the raw span by construction: no bounds to check.
+            name_span = Span(span.start + shape.name_start, span.start + shape.name_end,
+                             shape.name_text)
+        mention = self._resolve(raw, name_span, shape.reading)
         if mention is not None:
             self.found.append(mention)
 
-    def _title_country(self, raw: names.NameMention, title: str) -> None:
-        # "North Korean leader Kim Jong-il": the country is named too, as an affiliation.
-        opening = _title_country(self.gazetteer, title)
-        if opening is not None:
-            offset, word, country = opening
-            start = raw.span.start + offset
-            self.found.append(EntityMention(Span.of(self.text, start, start + len(word)),
-                                            country, COUNTRY, AFFILIATION))
-
     def _resolve(
-        self, raw: names.NameMention, span: Span, title: str | None
+        self, raw: names.NameMention, span: Span, reading: _NameReading
     ) -> EntityMention | None:
-        reading = _name_reading(
-            self.gazetteer, raw.name.strip() if raw.name else "", title, raw.kind
-        )
-        if reading is None:
-            return None
-        if reading.cut_to is not None:
-            # What was cut off (a subheading, a stock code) decided the kind (the reading's
-            # kind from here on), and the span covers the name alone.
-            inside = span.text.rfind(reading.cut_to)
-            if inside >= 0:
-                span = Span.of(self.text, span.start + inside,
-                               span.start + inside + len(reading.cut_to))
-        if reading.takes_title:
-            span = raw.span
         if reading.outlet:
             return EntityMention(span, reading.outlet, ORGANIZATION, reading.title)
         # The book changes only when a person is added, last: one lookup serves the mention.
@@ -368,9 +354,7 @@ class _MentionReader:
             if expanded:
                 # "U.N. Security Council" is the United Nations Security Council.
                 return f"{expanded} {reading.rest}"
-        is_company = reading.has_legal_suffix or TICKER_AFTER.match(
-            self.text, span.end, span.end + TICKER_WINDOW
-        )
+        is_company = reading.has_legal_suffix or self._ticker_after(span.end)
         if reading.kind == names.ORGANIZATION or is_company:
             if reading.common_noun:
                 return None  # "Embassy", "Ministry": a common noun, not a name
@@ -379,6 +363,12 @@ class _MentionReader:
         if reading.single_word and reading.bare in self.organizations:
             return self.organizations[reading.bare]
         return None
+
+    def _ticker_after(self, end: int) -> bool:
+        # A ticker opens with a parenthesis inside the window: one name in seventy has one,
+        # and looking for the character is a third of the cost of trying the pattern.
+        return self.text.find("(", end, end + TICKER_WINDOW) >= 0 and \
+            TICKER_AFTER.match(self.text, end, end + TICKER_WINDOW) is not None
 
     def _person_or_group(
         self, raw: names.NameMention, reading: _NameReading, span: Span, known: str
@@ -467,8 +457,10 @@ def _ends_word(text: str, at: int) -> bool:
     return at == len(text) or not (text[at].isalnum() or text[at] == "_")
 
 
-@dataclass(frozen=True, slots=True)
-class _NameReading:
+# A named tuple, not a dataclass: one is kept for every distinct mention, and a tuple that
+# holds only strings, flags and None is one the garbage collector stops tracking, so the
+# memo does not make every full collection longer (a dataclass is tracked for good).
+class _NameReading(NamedTuple):
     """What a name and the title before it say on their own, before the article has its
     say: the name and title to read on, the kind, and what the outlet table and the
     gazetteer make of the name."""
@@ -498,10 +490,64 @@ class _NameReading:
     common_noun: bool  # the organisation name is one common noun ("Embassy")
 
 
-# The same names come with the same titles in every article, and all of the reading below is
-# pure: each distinct (name, title, kind) is read once. The gazetteer is part of the key: a
-# caller may pass its own.
-@functools.lru_cache(maxsize=65536)
+class _MentionShape(NamedTuple):
+    """What a raw name mention says on its own, wherever it is written: the country its
+    title opens with (where in the title, the word, the country), where the entity's name
+    sits inside the mention's span (after a cut subheading or a company's title is settled)
+    and how the name reads (None when it names no entity)."""
+
+    title_country: tuple[int, str, str] | None
+    name_start: int
+    name_end: int
+    name_text: str
+    reading: _NameReading | None
+
+
+# Every raw mention of every article comes here, and the same mentions ("U.S. President
+# George W. Bush") recur across articles: all that a mention's own text decides is read once
+# per distinct mention (see _mention_shapes), leaving the reader only what depends on the
+# article.
+def _mention_shape(
+    gazetteer: Gazetteer, written: str, name: str, raw_title: str | None, kind: str
+) -> _MentionShape:
+    """How to read a raw mention written ``written`` whose name part is ``name`` and title
+    ``raw_title``, taken for ``kind`` by the name splitter; offsets are into ``written``."""
+    title = _clean_title(raw_title)
+    title_country = _title_country(gazetteer, title) if title else None
+    inside = written.rfind(name)
+    name_start = inside if inside >= 0 else 0
+    name_end = min(name_start + len(name), len(written))
+    reading = _name_reading(gazetteer, name.strip(), title, kind)
+    if reading is not None:
+        if reading.cut_to is not None:
+            # What was cut off (a subheading, a stock code) decided the kind (the reading's
+            # kind from here on), and the span covers the name alone.
+            inside = written.rfind(reading.cut_to, name_start, name_end)
+            if inside >= 0:
+                name_start, name_end = inside, inside + len(reading.cut_to)
+        if reading.takes_title:
+            name_start, name_end = 0, len(written)
+    return _MentionShape(title_country, name_start, name_end, written[name_start:name_end],
+                         reading)
+
+
+# A caller may pass its own gazetteer, so each of the last few gazetteers gets a memo of its
+# own: the memo's keys then hold strings alone, which the garbage collector stops tracking.
+GAZETTEERS_KEPT = 4
+MENTION_SHAPES_KEPT = 65536
+
+
+@functools.lru_cache(maxsize=GAZETTEERS_KEPT)
+def _mention_shapes(gazetteer: Gazetteer) -> Callable[..., _MentionShape]:
+    """The memoised :func:`_mention_shape` of ``gazetteer``: ``(written, name, raw_title,
+    kind) -> _MentionShape``."""
+    return functools.lru_cache(maxsize=MENTION_SHAPES_KEPT)(
+        functools.partial(_mention_shape, gazetteer)
+    )
+
+
+# Pure, and read once per distinct mention through _mention_shapes' memo (a memo of its own
+# here would save few readings and cost every new name a second cache entry).
 def _name_reading(
     gazetteer: Gazetteer, name: str, title: str | None, kind: str
 ) -> _NameReading | None:

@@ -692,6 +692,16 @@ def _without_honorifics(name: str) -> tuple[str, int]:
     return " ".join(words) or name, len(words)
 
 
+# Every person of every article's books is filed under a surname, and the same people recur
+# across articles: each distinct name's surname is read once.
+@functools.lru_cache(maxsize=65536)
+def _surname_of(name: str) -> str | None:
+    """The last word of ``name`` when, courtesy titles aside, it has two words or more
+    ("Mr. Alexander Losyukov" -> "Losyukov"); None for a single word ("Losyukov")."""
+    words = [word for word in name.split() if word.lower() not in HONORIFICS]
+    return words[-1] if len(words) >= 2 else None
+
+
 @dataclass
 class KnownPerson:
     name: str
@@ -733,9 +743,9 @@ class NameBook:
         known = self.people.get(name)
         if known is None:
             self.people[name] = KnownPerson(name, title, offset)
-            words = [word for word in name.split() if word.lower() not in HONORIFICS]
-            if len(words) >= 2:
-                self.surnames.setdefault(words[-1], []).append((offset, name))
+            surname = _surname_of(name)
+            if surname is not None:
+                self.surnames.setdefault(surname, []).append((offset, name))
         elif title and not known.title:
             known.title = title
         offsets = self.person_offsets
