@@ -269,7 +269,7 @@ def test_opener_kinds_skip_only_words_no_predicate_opens_on(text):
     # _predicates asks each helper only about the words whose kind has its bit.
     lowered = text.lower() if text.isascii() else None
     tokens = events._Tokens(text, lowered, 0, len(text))
-    openers, kinds = tokens.openers()
+    openers, kinds = tokens.openers, tokens.kinds
     assert openers == [index for index, kind in enumerate(kinds) if kind]
     for index in range(len(tokens.words)):
         if events._marked_predicate(tokens.words, index) is not None:
@@ -303,3 +303,23 @@ def test_a_candidate_without_actors_or_a_date_from_the_text_never_reads_as_event
     subject_span = events.Span(0, 1, "x") if has_subject else None
     assert resolution not in events.TEXT_DATINGS
     assert not events._reads_as_event(summary, (), dating, predicate, subject_span)
+
+
+HEADING_WORDS = st.sampled_from(["BUYOUTS", "ON", "THE", "TABLE", "WAS", "HELD", "A-1", "Ford",
+                                 "Will", "met", "it's", " ", "  ", "\n", "-", ",", "é", "Éa"])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(HEADING_WORDS, max_size=10).map(" ".join))
+def test_a_heading_cut_keeps_the_words_after_it(text):
+    # sentence_events answers "no opener" for the whole sentence before cutting a heading:
+    # the words after the cut must be the sentence's last words, so none can be an opener.
+    heading = events.CAPS_HEADING.match(text)
+    if heading is None:
+        return
+    lowered = text.lower() if text.isascii() else None
+    whole = events._Tokens(text, lowered, 0, len(text))
+    rest = events._Tokens(text, lowered, heading.end(), len(text))
+    assert whole.words[len(whole.words) - len(rest.words):] == rest.words
+    assert set(rest.words[index] for index in rest.openers) <= set(
+        whole.words[index] for index in whole.openers)

@@ -461,14 +461,16 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 class _Tokens:
-    """A sentence's tokens as TOKEN reads them: lowercased, raw, and where each one ends.
+    """A sentence's tokens as TOKEN reads them: lowercased, raw, where each one ends, and
+    which words can open a predicate (``openers``, indices) as :func:`_opener_kind` reads
+    every word (``kinds``).
 
     ``lowered`` is the lowercased text when the text is ASCII, else None. ASCII keeps every
     offset and character class when lowercased, so the words are read straight from it and a
     raw token is sliced from ``text`` only when asked for.
     """
 
-    __slots__ = ("words", "_raw", "_text", "_spaced", "_start", "_ends")
+    __slots__ = ("words", "kinds", "openers", "_raw", "_text", "_spaced", "_start", "_ends")
 
     def __init__(self, text: str, lowered: str | None, start: int, end: int) -> None:
         self._text = text
@@ -485,6 +487,10 @@ class _Tokens:
         self._spaced = spaced
         self._start = start
         self._ends: list[int] | None = None
+        # Each word is looked up in C (map over the memo's __getitem__, compress keeping the
+        # indices of the words whose kind is not 0), not tested in a Python loop.
+        self.kinds = list(map(_OPENING_WORDS.__getitem__, self.words))
+        self.openers = list(compress(count(), self.kinds))
 
     def _summed_ends(self) -> list[int]:
         self._ends = list(accumulate(map(len, self._spaced), initial=self._start))
@@ -502,14 +508,6 @@ class _Tokens:
         """The token as written."""
         ends = self._ends if self._ends is not None else self._summed_ends()
         return self._text[ends[index + 1] - len(self._raw[index]):ends[index + 1]]
-
-    def openers(self) -> tuple[list[int], list[int]]:
-        """Indices of the words that can open a predicate, and every word's kind as
-        :func:`_opener_kind` reads it."""
-        # Each word is looked up in C (map over the memo's __getitem__, compress keeping the
-        # indices of the words whose kind is not 0), not tested in a Python loop.
-        kinds = list(map(_OPENING_WORDS.__getitem__, self.words))
-        return list(compress(count(), kinds)), kinds
 
 
 def _opener_kind(word: str) -> int:
@@ -591,6 +589,13 @@ class _ArticleReader:
 
     def sentence_events(self, start: int, end: int) -> list[Event]:
         """The events of the sentence at ``start..end``, in text order."""
+        tokens = _Tokens(self.text, self.lowered, start, end)
+        timexes = self._timexes_starting_between(start, end)
+        if not tokens.openers and not timexes:
+            # A third of all sentences: no word opens a predicate, no date can carry an event
+            # noun. Asked before the table and heading tests, which can only take words and
+            # dates away (a heading is cut at whitespace, so the rest's words are the same).
+            return []
         if self._is_table(start, end):
             return []
         # A heading's first word is in capitals: a sentence whose second character is a
@@ -599,7 +604,9 @@ class _ArticleReader:
             CAPS_HEADING.match(self.text, start, end)
         if heading and any(len(word) > 3 and word.isalpha() for word in heading.group().split()):
             start = heading.end()  # matched in the article: an offset into it
-        predicates = self._predicates(start, end)
+            tokens = _Tokens(self.text, self.lowered, start, end)
+            timexes = self._timexes_starting_between(start, end)
+        predicates = self._predicates(tokens, timexes, start)
         previous: tuple[_Predicate, Actor | None, _Dating, int] | None = None
         found: list[Event] = []
         for index, predicate in enumerate(predicates):
@@ -610,15 +617,14 @@ class _ArticleReader:
                 found.append(event)
         return found
 
-    def _predicates(self, start: int, end: int) -> list[_Predicate]:
+    def _predicates(self, tokens: _Tokens, timexes: list[Timex], start: int) -> list[_Predicate]:
+        """The predicates of the sentence opening at ``start``, read off its ``tokens`` and
+        the ``timexes`` starting in it, in text order."""
         # One pass over the sentence's tokens finds every verbal predicate; markers
         # ("will", "plans to", "is ...ing") claim their verb so it is not read twice.
-        tokens = _Tokens(self.text, self.lowered, start, end)
-        openers, kinds = tokens.openers()
-        # Event nouns are read off the sentence's dates: most sentences have none.
-        timexes = self._timexes_starting_between(start, end)
+        openers, kinds = tokens.openers, tokens.kinds
         if not openers and not timexes:
-            return []  # a third of all sentences: no word opens a predicate, no date
+            return []  # a heading cut took the words and dates there were
         words = tokens.words
         found: dict[int, _Predicate] = {}
         claimed_until = -1
