@@ -26,7 +26,7 @@ import datetime
 import functools
 import heapq
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple, TypeVar
 
@@ -1860,12 +1860,17 @@ RELATIVE_UNIT_LAST_WORDS = (
 DECIMAL_DIGIT = re.compile(r"\d")
 # Holidays named in two or more words and what comes before each word ("good " before
 # "friday"); a word that can begin a holiday's name needs nothing before it.
-HOLIDAY_NAME_PREFIXES: dict[str, tuple[str, ...]] = {}
-for _name in (*FIXED_HOLIDAYS, *COMPUTED_HOLIDAYS):
-    _words = _name.split(" ")
-    for _index, _word in enumerate(_words):
-        _prefix = " ".join(_words[:_index]) + " " if _index else ""
-        HOLIDAY_NAME_PREFIXES[_word] = (*HOLIDAY_NAME_PREFIXES.get(_word, ()), _prefix)
+def _holiday_name_prefixes(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    prefixes: dict[str, tuple[str, ...]] = {}
+    for name in names:
+        words = name.split(" ")
+        for index, word in enumerate(words):
+            prefix = " ".join(words[:index]) + " " if index else ""
+            prefixes[word] = (*prefixes.get(word, ()), prefix)
+    return prefixes
+
+
+HOLIDAY_NAME_PREFIXES = _holiday_name_prefixes((*FIXED_HOLIDAYS, *COMPUTED_HOLIDAYS))
 
 
 def _stripped_before(lowered: str, window_start: int, start: int, separators: str) -> str | None:
