@@ -291,10 +291,12 @@ def _worker_started() -> None:
 
 # Documents go to the workers in chunks: each task costs the writing process a round of
 # pickling and thread hand-offs, as much as storing an article when sent one by one.
-CHUNK = 8
+CHUNK = 16
 # Chunks handed to the workers and not yet written, per worker: enough to keep them busy
-# while the writer works, few enough that memory does not grow with the size of the input.
-CHUNKS_IN_FLIGHT_PER_WORKER = 3
+# while the writer stores a batch (it hands out no work meanwhile: with 24 articles per
+# worker they ran dry, 6% slower than with 64), few enough that memory does not grow with
+# the size of the input.
+CHUNKS_IN_FLIGHT_PER_WORKER = 4
 
 
 def _bounded_map(
