@@ -88,7 +88,10 @@ def _named_directly(origin: str, named: set[str]) -> bool:
     return origin == "-" or origin in named or origin.rsplit(":", 1)[0] in named
 
 
-WRITE_BATCH = 50
+# Articles per transaction. Pages that several articles touch (the ends of indexes, the
+# full-text index) are written once per transaction: 100 rather than 50 cut the writer's
+# time by a tenth at 20,000 stories; 200 saved nothing more, and held the lock longer.
+WRITE_BATCH = 100
 WRITE_ATTEMPTS = 5
 
 
