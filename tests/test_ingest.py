@@ -7,6 +7,7 @@ import sqlite3
 
 from tests.conftest import SEED_ARTICLE, TimelineRunner
 from tests.test_faults import write_stories
+from timeline import db, ingest, writer
 
 TIMESTAMPS = {"created_at", "ingested_at", "updated_at"}
 
@@ -34,6 +35,28 @@ def test_two_workers_store_exactly_what_one_does(tmp_path):
     first, second = dump(one), dump(two)
     assert first["articles"] and first["events"] and first["claims"]
     assert first == second
+
+
+def test_a_write_cache_started_again_stores_what_one_kept_throughout(tmp_path, monkeypatch):
+    stories = write_stories(tmp_path / "stories.jsonl", range(60))
+
+    def ingest_into(db_path):
+        engine = db.open_database(f"sqlite:///{db_path}", create=True)
+        ingest.ingest_paths([str(stories)], ingest.ParseOptions(), engine=engine,
+                            batch_size=10)
+        engine.dispose()
+        return dump(db_path)
+
+    kept = ingest_into(tmp_path / "kept.db")
+    trims = []
+    monkeypatch.setattr(writer, "WRITE_CACHE_KEYS", 5)
+    monkeypatch.setattr(writer.WriteCache, "forget",
+                        lambda self, forget=writer.WriteCache.forget: (trims.append(1),
+                                                                       forget(self)))
+    started_again = ingest_into(tmp_path / "started_again.db")
+    assert len(trims) >= 3  # the cache was dropped between batches, again and again
+    assert kept["entities"] and kept["entity_aliases"] and kept["events"]
+    assert started_again == kept
 
 
 def test_a_bad_file_in_a_folder_is_reported_and_the_rest_stored(tmp_path):

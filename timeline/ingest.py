@@ -150,6 +150,7 @@ def _ingest(
             write_batch(pending, engine=engine, report=report, cache=cache,
                         on_article=on_article)
             pending = []
+            cache.trim()
     if pending:
         write_batch(pending, engine=engine, report=report, cache=cache, on_article=on_article)
     return report

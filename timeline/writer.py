@@ -179,6 +179,11 @@ def _insert_sql(table: str, columns: tuple[str, ...], suffix: str) -> str:
             f"({', '.join(f':{column}' for column in columns)}){suffix}")
 
 
+# The names one ingest has met grow with its input: 87,000 keys and 44 MB of cache at
+# 20,000 stories. Past this many the cache starts again, so a long ingest's memory is flat.
+WRITE_CACHE_KEYS = 200_000
+
+
 @dataclass
 class WriteCache:
     """What one ingest has looked up or written, so it is not asked for twice."""
@@ -190,6 +195,12 @@ class WriteCache:
     aliases: set[tuple[int, str]] = field(default_factory=set)
     described: set[int] = field(default_factory=set)
     located: set[int] = field(default_factory=set)
+
+    def trim(self) -> None:
+        """Between transactions: drop everything once more than WRITE_CACHE_KEYS names are
+        remembered (what is dropped is looked up again when next met)."""
+        if len(self.entities_by_key) > WRITE_CACHE_KEYS:
+            self.forget()
 
     def forget(self) -> None:
         """Drop everything: after a rollback, remembered ids may no longer exist."""
