@@ -796,12 +796,14 @@ def test_date_index_finds_the_date_a_scan_finds(dates, cue_start, cue_length):
     assert found is _first_date_by_scan(timexes, cue_start, cue_start + cue_length)
 
 
-def test_find_quotations_shares_an_answer_that_cannot_change():
-    text = 'She said "yes" and "no".'
-    first = find_quotations(text)
-    assert first == ((9, 14), (19, 23))
-    assert find_quotations(text) is first
-    assert isinstance(first, tuple)
+def test_quotations_given_or_found_give_the_same_claims():
+    text = ('"We will not back down," Prime Minister Jan Novak told parliament on Monday. '
+            'He said "talks" would resume.')
+    found = extract_claims(text, dct=datetime.date(2003, 1, 20))
+    given = extract_claims(text, dct=datetime.date(2003, 1, 20), quotes=find_quotations(text))
+    assert found and given == found
+    # The given quotations are the ones read: without them the quotation is no quotation.
+    assert extract_claims(text, dct=datetime.date(2003, 1, 20), quotes=()) != found
 
 
 def plain_split_units(text: str, quotes) -> list:

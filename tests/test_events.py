@@ -323,3 +323,22 @@ def test_a_heading_cut_keeps_the_words_after_it(text):
     assert whole.words[len(whole.words) - len(rest.words):] == rest.words
     assert set(rest.words[index] for index in rest.openers) <= set(
         whole.words[index] for index in whole.openers)
+
+
+def test_quotations_given_or_found_give_the_same_events():
+    seed = next(SEEDS.glob("*.txt")).read_text(encoding="utf-8")
+    article = parse_document(seed)[0]
+    extraction = extract_article(article)
+    quotes = find_quotations(article.text)
+
+    def read(**given):
+        return list(events.extract_events(
+            article.text, dct=article.date.value, timexes=extraction.timexes,
+            mentions=extraction.mentions, claims=extraction.claims, **given,
+        ))
+
+    assert quotes and read()
+    assert read(quotes=quotes) == read()
+    # The given quotations are the ones read: a sentence inside one yields no event.
+    whole_text = ((0, len(article.text)),)
+    assert read(quotes=whole_text) != read()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from timeline.articles import ParsedArticle
-from timeline.extract.claims import Claim, extract_claims
+from timeline.extract.claims import Claim, extract_claims, find_quotations
 from timeline.extract.entities import Entity, EntityMention, extract_entities, find_entity_mentions
 from timeline.extract.events import Event, extract_events
 from timeline.extract.timex import Timex, tag_timexes
@@ -37,8 +37,11 @@ def extract_article(article: ParsedArticle) -> ArticleExtraction:
     timexes = tuple(
         t for t in tag_timexes(article.text, dct) if not _inside_any(t.span, article.chrome)
     )
+    # Claims and events both read the quotations: found once, here.
+    quotes = find_quotations(article.text)
     claims = tuple(
-        extract_claims(article.text, dct=dct, timexes=timexes, skip=article.chrome)
+        extract_claims(article.text, dct=dct, timexes=timexes, skip=article.chrome,
+                       quotes=quotes)
     )
     dateline_spans = (article.dateline.span,) if article.dateline else ()
     mentions = tuple(
@@ -50,6 +53,7 @@ def extract_article(article: ParsedArticle) -> ArticleExtraction:
         extract_events(
             article.text, dct=dct, timexes=timexes, mentions=mentions, claims=claims,
             skip=(*article.chrome, *dateline_spans), dateline_place=dateline_place(article),
+            quotes=quotes,
         )
     )
     return ArticleExtraction(article=article, timexes=timexes, claims=claims,

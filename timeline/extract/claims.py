@@ -349,19 +349,22 @@ def extract_claims(
     dct: datetime.date | None = None,
     timexes: Sequence[TimexLike] = (),
     skip: Sequence[Span] = (),
+    quotes: Sequence[tuple[int, int]] | None = None,
 ) -> list[Claim]:
     """The attributed statements in ``text``, in text order.
 
     ``dct`` is the article date, used for ``said_on`` when no time expression sits by the cue
     (never today's date: without it ``said_on`` is None). ``timexes`` are the time expressions
-    tagged in the same text; ``skip`` are spans (page chrome) to ignore. Returns claims whose
-    spans index ``text`` exactly. Never raises on odd input (unbalanced or nested quotation
-    marks, all-caps text): a quotation with no speaker is kept with a null speaker and low
-    confidence, or left out.
+    tagged in the same text; ``skip`` are spans (page chrome) to ignore; ``quotes`` are the
+    text's quotations as :func:`find_quotations` gives them (found here when not given).
+    Returns claims whose spans index ``text`` exactly. Never raises on odd input (unbalanced
+    or nested quotation marks, all-caps text): a quotation with no speaker is kept with a null
+    speaker and low confidence, or left out.
     """
     if not text.strip():
         return []
-    quotes = find_quotations(text)
+    if quotes is None:
+        quotes = find_quotations(text)
     units = split_units(text, quotes)
     if skip:  # most articles have no chrome: no test per unit against nothing
         units = [unit for unit in units if not _overlaps_any(unit, skip)]
@@ -385,12 +388,6 @@ def _overlaps_any(unit: Unit, spans: Sequence[Span]) -> bool:
 # Quotations and units
 
 
-# The claim and event extractors ask for the quotations of the same article one after the
-# other: the last few texts' answers are kept (tuples, so a shared answer cannot be changed).
-QUOTED_TEXTS_KEPT = 4
-
-
-@functools.lru_cache(maxsize=QUOTED_TEXTS_KEPT)
 def find_quotations(text: str) -> tuple[tuple[int, int], ...]:
     """The ``(start, end)`` of each quotation, marks included, in order.
 

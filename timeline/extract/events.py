@@ -396,16 +396,20 @@ def extract_events(
     claims: Sequence[Claim] = (),
     skip: Sequence[Span] = (),
     dateline_place: str | None = None,
+    quotes: Sequence[tuple[int, int]] | None = None,
 ) -> Iterator[Event]:
     """The events ``text`` reports, in text order.
 
     Takes the article text, its date (``dct``, None when unknown: events then get dates only
     from absolute time expressions), the tagged time expressions, entity mentions and claims
-    of the same text, the regions to leave out (chrome) and the dateline's place. Yields
+    of the same text, the regions to leave out (chrome), the dateline's place and the text's
+    quotations (as :func:`~timeline.extract.claims.find_quotations` gives them; found here
+    when not given). Yields
     events whose evidence spans index ``text``. Never raises on odd input: a list, a table
     or a text without verbs gives no events.
     """
-    quotes = find_quotations(text)
+    if quotes is None:
+        quotes = find_quotations(text)
     reader = _ArticleReader(text, dct, timexes, mentions, claims, dateline_place, quotes)
     # Past the end of the last region to leave out, no sentence start is moved by one.
     skip_reach = max((region.end for region in skip), default=0)
