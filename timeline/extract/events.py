@@ -178,10 +178,11 @@ EVENT_NOUN_PHRASE = re.compile(r"(?:\b(?:the|a|an|\w+ \w+ of)\s+)?$")
 DISCOURSE_AFTER = re.compile(r"\b(?:later|then|subsequently|afterwards|afterward|since then)\b")
 # Each word DISCOURSE_AFTER needs contains one of these: text without them is not searched.
 DISCOURSE_STEMS = ("later", "then", "subsequently", "afterward")
-CONDITIONAL = re.compile(r"\b(?:if|unless|should|whether)\b", re.IGNORECASE)
-# The words CONDITIONAL needs. Lowercased ASCII text without one of them cannot match (outside
-# ASCII the engine folds case in ways str.lower does not, so such text is always searched).
+# The words that make a clause conditional. Lowercased ASCII text without one of them cannot
+# match (outside ASCII the engine folds case in ways str.lower does not, so such text is
+# always searched).
 CONDITIONAL_WORDS = ("if", "unless", "should", "whether")
+CONDITIONAL = re.compile(r"\b(?:" + "|".join(CONDITIONAL_WORDS) + r")\b", re.IGNORECASE)
 # Words that open another clause after a comma or a space; finite verbs after a comma.
 CLAUSE_WORDS_AFTER_COMMA = (
     "and|but|while|as|which|who|saying|adding|although|though|after|before|when|because|whereas"
@@ -221,8 +222,8 @@ SUBJECT_BREAK_WORDS = (
 REVERSED_SUBJECT_BREAK = re.compile(
     r"[;:,(]|--|\b(?:" + "|".join(word[::-1] for word in SUBJECT_BREAK_WORDS) + r")\b"
 )
-RELATIVE_SUBJECT = re.compile(r",?\s*(?:which|who|that)\s+[\w\s'’-]{0,40}$")
 RELATIVE_WORDS = ("which", "who", "that")
+RELATIVE_SUBJECT = re.compile(r",?\s*(?:" + "|".join(RELATIVE_WORDS) + r")\s+[\w\s'’-]{0,40}$")
 # "an impasse that began": a noun phrase and a relative word, right before the verb.
 ANTECEDENT_SUBJECT = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,3}?"
                                 r"[\w-]+\s+(?:that|which|who)\s+$")
@@ -251,8 +252,9 @@ NOMINAL_EXTRA = re.compile(r"\s+(?:with|between|in|near|at)\s+")
 NEXT_SUBJECT_TAIL = re.compile(r"(?:,|\s(?:and|but|or))\s+(?:\S+\s*){0,4}$")
 # A conjunction a clause cannot end on; it only matches a clause that ends on one of
 # CONJUNCTION_ENDINGS ("$" also matches before a last line break), tested first as cheaper.
-TRAILING_CONJUNCTION = re.compile(r"\s+(?:and|or|but)$")
-CONJUNCTION_ENDINGS = ("and", "or", "but", "and\n", "or\n", "but\n")
+TRAILING_CONJUNCTIONS = ("and", "or", "but")
+TRAILING_CONJUNCTION = re.compile(r"\s+(?:" + "|".join(TRAILING_CONJUNCTIONS) + r")$")
+CONJUNCTION_ENDINGS = (*TRAILING_CONJUNCTIONS, *(word + "\n" for word in TRAILING_CONJUNCTIONS))
 MIN_SUMMARY_WORDS = 3
 # A subject further than this before its verb (or set off by a comma) is joined to the clause
 # in the summary without the words between.
