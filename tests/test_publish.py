@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from tests.conftest import SEEDS
+from timeline.models import SHORT_SPAN_DAYS
 from timeline.publish.serve import METADATA_PATH, build_datasette, datasette_arguments
 from timeline.publish.snapshot import publish_snapshot
 
@@ -52,6 +53,16 @@ def test_every_table_and_column_is_described(engine, db_path):
     for key in ("title", "description_html", "license", "source"):
         assert metadata[key]
     assert len(metadata["databases"]["timeline"]["queries"]) >= 5
+
+
+def test_events_between_splits_short_and_long_events_where_the_library_does():
+    # The canned query cannot import models.SHORT_SPAN_DAYS: it must say the same number, or
+    # events of a span between the two would be found by neither part.
+    queries = json.loads(METADATA_PATH.read_text())["databases"]["timeline"]["queries"]
+    sql = queries["events_between"]["sql"]
+    for part in (f"'-{SHORT_SPAN_DAYS} days'", f"date_span_days <= {SHORT_SPAN_DAYS}",
+                 f"date_span_days > {SHORT_SPAN_DAYS}"):
+        assert part in sql
 
 
 @pytest.mark.asyncio
