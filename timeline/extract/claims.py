@@ -1291,9 +1291,13 @@ def _tail_is_short(masked: str, rel_end: int) -> bool:
 # ", and (has) " right before a cue. The same as rf",?\s+and\s+{CUE_AUXILIARY}$" (and with
 # "but" and "yet" for speech cues), written to open with a character class so that a search
 # skips straight to commas and spaces instead of trying the pattern at every character.
-COORDINATED_CUE = re.compile(rf"[,\s](?:(?<=,)\s+|(?<=\s)\s*)and\s+{CUE_AUXILIARY}$")
+COORDINATING = ("and",)
+SPEECH_COORDINATING = ("and", "but", "yet")
+COORDINATED_CUE = re.compile(
+    rf"[,\s](?:(?<=,)\s+|(?<=\s)\s*)(?:{'|'.join(COORDINATING)})\s+{CUE_AUXILIARY}$"
+)
 COORDINATED_SPEECH_CUE = re.compile(
-    rf"[,\s](?:(?<=,)\s+|(?<=\s)\s*)(?:and|but|yet)\s+{CUE_AUXILIARY}$"
+    rf"[,\s](?:(?<=,)\s+|(?<=\s)\s*)(?:{'|'.join(SPEECH_COORDINATING)})\s+{CUE_AUXILIARY}$"
 )
 
 
@@ -1301,11 +1305,10 @@ def _coordinated_with_previous(masked: str, cue_start: int, speech: bool) -> int
     """Where ' and (has) ' starts when the cue at ``cue_start`` is coordinated with an
     earlier one ("has said A and has insisted B"), else None. A speech cue may also follow
     'but' ("lost the vote, but said ..."); other verbs after 'but' are seldom statements."""
-    # Both patterns need their conjunction before the cue; most prefixes lack "but" and "yet",
-    # many "and", and a find is far cheaper than the anchored search over the whole prefix.
-    if masked.find("and", 0, cue_start) < 0 and not (
-        speech and (masked.find("but", 0, cue_start) >= 0 or masked.find("yet", 0, cue_start) >= 0)
-    ):
+    # Both patterns need one of their conjunctions before the cue; most prefixes lack "but"
+    # and "yet", many "and", and a find is far cheaper than the anchored search.
+    conjunctions = SPEECH_COORDINATING if speech else COORDINATING
+    if all(masked.find(word, 0, cue_start) < 0 for word in conjunctions):
         return None
     pattern = COORDINATED_SPEECH_CUE if speech else COORDINATED_CUE
     match = pattern.search(masked, 0, cue_start)
