@@ -612,6 +612,8 @@ class _ArticleReader:
             start = heading.end()  # matched in the article: an offset into it
             tokens = _Tokens(self.text, self.lowered, start, end)
             timexes = self._timexes_starting_between(start, end)
+            if not tokens.openers and not timexes:
+                return []  # the heading held the words and dates there were
         predicates = self._predicates(tokens, timexes, start)
         previous: tuple[_Predicate, Actor | None, _Dating, int] | None = None
         found: list[Event] = []
@@ -629,8 +631,6 @@ class _ArticleReader:
         # One pass over the sentence's tokens finds every verbal predicate; markers
         # ("will", "plans to", "is ...ing") claim their verb so it is not read twice.
         openers, kinds = tokens.openers, tokens.kinds
-        if not openers and not timexes:
-            return []  # a heading cut took the words and dates there were
         words = tokens.words
         found: dict[int, _Predicate] = {}
         claimed_until = -1
