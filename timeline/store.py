@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, select
 
 from timeline.errors import NotFoundError, TimelineError
+from timeline.gazetteer import unaccented
 from timeline.models import (
     ENTITY_KINDS,
     SOURCE_KINDS,
@@ -47,13 +48,7 @@ def alias_key(name: str) -> str:
 
     "U.N." and "UN" share a key, as do "Itar-Tass" and "ITAR TASS".
     """
-    if name.isascii():
-        # ASCII has no accents to strip and folds case as lower() does: most names end here.
-        plain = name.lower()
-    else:
-        decomposed = unicodedata.normalize("NFKD", name.casefold())
-        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace(".", "").replace("'", "").replace("\u2019", "")
+    plain = unaccented(name).replace(".", "").replace("'", "").replace("\u2019", "")
     return _NON_WORD.sub(" ", plain).strip()
 
 
