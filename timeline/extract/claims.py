@@ -497,7 +497,7 @@ def split_units(text: str, quotes: Sequence[tuple[int, int]]) -> list[Unit]:
     for match in SENTENCE_END.finditer(text):
         stop, end = match.span()
         if quotes and text[end - 1] not in CLOSING_MARKS \
-                and _inside_quote(quotes, quote_starts, end - 1):
+                and inside_quotation(quotes, quote_starts, end - 1):
             continue
         # A match holds a line break exactly when it opens with one (see SENTENCE_END).
         line_break = text[stop] == "\n"
@@ -521,7 +521,7 @@ def split_units(text: str, quotes: Sequence[tuple[int, int]]) -> list[Unit]:
     return units
 
 
-def _inside_quote(quotes: Sequence[tuple[int, int]], starts: list[int], offset: int) -> bool:
+def inside_quotation(quotes: Sequence[tuple[int, int]], starts: list[int], offset: int) -> bool:
     """Whether ``offset`` lies inside a quotation, past its opening and before its closing
     character; ``starts`` are the quotations' starts."""
     index = bisect.bisect_right(starts, offset) - 1

@@ -44,6 +44,7 @@ from timeline.extract.claims import (
     STANCE_VERBS,
     Claim,
     find_quotations,
+    inside_quotation,
 )
 from timeline.extract.entities import COUNTRY, ORGANIZATION, PERSON, PLACE, EntityMention
 from timeline.extract.timex import Timex
@@ -433,16 +434,15 @@ def sentences(text: str, quotes: Sequence[tuple[int, int]]) -> Iterator[tuple[in
     start = 0
     for match in SENTENCE_END.finditer(text):
         end = match.end()
-        index = bisect.bisect_right(quote_starts, end - 1) - 1 if quotes else -1
-        if index >= 0 and quotes[index][0] < end - 1 < quotes[index][1] - 1 and \
-                text[end - 1] not in CLOSING_MARKS:
+        if quotes and text[end - 1] not in CLOSING_MARKS and \
+                inside_quotation(quotes, quote_starts, end - 1):
             continue
         # An abbreviation ends on the full stop the match opens with: other ends are not read.
         # Each is a word of at most four letters after a word boundary (the pattern's \b reads
         # the text before where the search starts), so five letters before the stop are not one.
         stop = match.start()
         if text[stop] == "." and not (stop >= 5 and text[stop - 5:stop].isalpha()) and \
-                "\n" not in match.group() and ABBREVIATION_BEFORE.search(
+                ABBREVIATION_BEFORE.search(
                     text, max(start, stop - ABBREVIATION_WINDOW), stop + 1):
             continue
         trimmed = _trimmed(text, start, end)
