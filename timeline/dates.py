@@ -109,10 +109,6 @@ class DateInterval:
         }
 
 
-# Pure, its arguments a short value, a modifier and a date, its result frozen: the same values
-# recur within and across stories (every clause dated "2008-03-03" by a day's news), so each
-# is read once.
-@functools.lru_cache(maxsize=16384)
 def interval_from_timex(
     value: str, *, mod: str | None = None, dct: datetime.date | None = None
 ) -> DateInterval | None:
@@ -124,6 +120,18 @@ def interval_from_timex(
     interval (durations, sets, "XXXX-10" without a year, references without a ``dct``).
     Never raises on odd input.
     """
+    # Only the references read the document date: any other value is read once, whatever
+    # the date of the article it came from.
+    return _cached_interval(value, mod, dct if "_REF" in (value or "") else None)
+
+
+# Pure, its arguments a short value, a modifier and a date, its result frozen: the same values
+# recur within and across stories (every clause dated "2008-03-03" by a day's news), so each
+# is read once.
+@functools.lru_cache(maxsize=16384)
+def _cached_interval(
+    value: str, mod: str | None, dct: datetime.date | None
+) -> DateInterval | None:
     try:
         return _interval_of_value((value or "").strip(), mod, dct)
     except OverflowError:
