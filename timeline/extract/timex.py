@@ -464,8 +464,9 @@ SET = re.compile(
     r"(?P<per_unit>day|week|month|year|hour|minute|decade|season))\b",
     FLAGS,
 )
+HOLIDAY_NAMES = (*FIXED_HOLIDAYS, *COMPUTED_HOLIDAYS)
 HOLIDAY = re.compile(
-    r"\b(?P<holiday>" + _trie_pattern(list(FIXED_HOLIDAYS) + list(COMPUTED_HOLIDAYS)) + r")"
+    r"\b(?P<holiday>" + _trie_pattern(HOLIDAY_NAMES) + r")"
     r"(?:,?\s+" + YEAR_DIGITS + r")?\b",
     FLAGS,
 )
@@ -1870,7 +1871,7 @@ def _holiday_name_prefixes(names: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return prefixes
 
 
-HOLIDAY_NAME_PREFIXES = _holiday_name_prefixes((*FIXED_HOLIDAYS, *COMPUTED_HOLIDAYS))
+HOLIDAY_NAME_PREFIXES = _holiday_name_prefixes(HOLIDAY_NAMES)
 
 
 def _stripped_before(lowered: str, window_start: int, start: int, separators: str) -> str | None:
